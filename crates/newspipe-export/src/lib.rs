@@ -1,0 +1,1 @@
+//! Writers for newspipe documents. SKELETON — the driver helper replaces it.

@@ -1,0 +1,44 @@
+use crate::document::Document;
+use std::fmt;
+
+/// One step of the pipeline: takes a document and adds to it.
+///
+/// Implementations must be `Send + Sync`: the driver shares one instance across its thread pool,
+/// so per-document state lives on the stack, and loaded resources (models, word lists) are
+/// read-only.
+pub trait Stage: Send + Sync {
+    /// Short lower-case name (`cleanup`, `segment`, ...), used in statistics and error records.
+    fn name(&self) -> &'static str;
+
+    /// Processes one document in place. Recoverable problems become
+    /// [`Document::diagnostics`]; an `Err` means the document cannot go on through the pipeline
+    /// and is written as an error record.
+    fn process(&self, doc: &mut Document) -> Result<(), StageError>;
+}
+
+/// Why a stage could not process a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageError {
+    message: String,
+}
+
+impl StageError {
+    pub fn new(message: impl Into<String>) -> Self {
+        StageError {
+            message: message.into(),
+        }
+    }
+
+    /// The human-readable reason.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for StageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for StageError {}
