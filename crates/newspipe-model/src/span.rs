@@ -5,7 +5,9 @@ use std::ops::Range;
 ///
 /// Inside Rust every span is in bytes and always lies on UTF-8 character boundaries; the export
 /// crate converts spans to Unicode code-point offsets for JSON consumers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
