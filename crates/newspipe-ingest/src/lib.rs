@@ -4,6 +4,8 @@
 //! SKELETON — the ingest helper replaces the bodies; the public signatures below are the
 //! contract the driver codes against (they may grow, not shrink, without telling the driver).
 
+pub mod html;
+
 use newspipe_model::{Block, Document, Source, Span};
 use std::path::PathBuf;
 

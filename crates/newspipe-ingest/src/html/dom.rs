@@ -1,0 +1,611 @@
+//! One pass over the page: html5gum's spec-compliant tokenizer feeds a stack of open elements
+//! that applies the implied end-tag rules of HTML tree construction (an unclosed `p` ends at the
+//! next block, `li` closes the previous `li`, a stray `</div>` is ignored, ...). The pass builds a
+//! compact arena of elements and cuts the text into raw blocks, each tied to the element that
+//! holds it, with exact byte spans.
+
+use super::signals::class_signal;
+use super::tags::{tag_kind, tag_name, TagKind};
+use super::text::TextRun;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span as GumSpan, Tokenizer};
+use newspipe_model::Landmark;
+use std::borrow::Cow;
+
+/// Index of the synthetic document root in [`Dom::elements`].
+pub(crate) const ROOT: u32 = 0;
+
+/// One element of the page.
+#[derive(Debug, Clone)]
+pub(crate) struct Element {
+    pub name: Cow<'static, str>,
+    pub kind: TagKind,
+    /// Parent element (the root is its own parent).
+    pub parent: u32,
+    pub depth: u16,
+    /// Byte span of the element's markup (start tag to end tag, or to where it was closed).
+    pub start: usize,
+    pub end: usize,
+    /// Evidence from the element's own `class`/`id` (see [`class_signal`]).
+    pub own_signal: i8,
+    /// The landmark the element is (by tag name or ARIA role).
+    pub landmark: Option<Landmark>,
+}
+
+/// A run of text cut from the page: the text of one block element, or a part of it between
+/// nested blocks and `<br>`s.
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    pub text: String,
+    /// Non-space characters of the text, and how many of them sit inside links.
+    pub chars: u32,
+    pub link_chars: u32,
+    /// The block element that holds the text.
+    pub element: u32,
+    /// True when the run is the element's whole text (not split by nested blocks or `<br>`).
+    pub whole: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Head-level facts collected during the pass for [`super::meta`].
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageFacts {
+    /// `<meta>` key (lower-case `property`, `name` or `itemprop`) and `content`, in order.
+    pub metas: Vec<(String, String)>,
+    /// `<link rel=canonical href>`.
+    pub canonical: Option<String>,
+    /// Text of `<title>`.
+    pub title: Option<String>,
+    /// Bodies of `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    /// `datetime` attributes of `<time>` elements, in order.
+    pub times: Vec<String>,
+    /// Texts of links with `rel=author`.
+    pub author_links: Vec<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+}
+
+/// The result of the pass.
+#[derive(Debug, Default)]
+pub(crate) struct Dom {
+    pub elements: Vec<Element>,
+    pub blocks: Vec<RawBlock>,
+    pub facts: PageFacts,
+}
+
+/// What a capture collects the text of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaptureKind {
+    Title,
+    JsonLd,
+    AuthorLink,
+}
+
+/// Text being collected for [`PageFacts`] until the element at `element` closes.
+#[derive(Debug)]
+struct Capture {
+    kind: CaptureKind,
+    element: u32,
+    text: String,
+}
+
+/// The state of the pass.
+struct Builder {
+    dom: Dom,
+    /// Open elements (indices into `dom.elements`), the root first.
+    stack: Vec<u32>,
+    /// Open block elements' text runs, innermost last (the root's run first).
+    runs: Vec<TextRun>,
+    /// Number of open elements whose content is skipped, and open `a` elements.
+    skip_depth: u32,
+    link_depth: u32,
+    /// Number of open `svg`/`math` elements (self-closing syntax counts there).
+    foreign_depth: u32,
+    captures: Vec<Capture>,
+    // The start tag being read.
+    tag: String,
+    attrs: Vec<(String, String)>,
+    attr_count: usize,
+    tag_start: usize,
+    seen_body: bool,
+}
+
+/// Parses `html` into a [`Dom`].
+pub(crate) fn build(html: &str) -> Dom {
+    let mut builder = Builder::new();
+    {
+        let mut emitter = CallbackEmitter::new(
+            |event: CallbackEvent<'_>, span: GumSpan<usize>| -> Option<()> {
+                builder.event(event, span);
+                None
+            },
+        );
+        emitter.naively_switch_states(true);
+        for _ in Tokenizer::new_with_emitter(html, emitter) {}
+    }
+    builder.finish(html.len())
+}
+
+impl Builder {
+    fn new() -> Self {
+        let root = Element {
+            name: Cow::Borrowed("#document"),
+            kind: TagKind {
+                block: true,
+                special: true,
+                scope: true,
+                ..TagKind::default()
+            },
+            parent: ROOT,
+            depth: 0,
+            start: 0,
+            end: 0,
+            own_signal: 0,
+            landmark: None,
+        };
+        Builder {
+            dom: Dom {
+                elements: vec![root],
+                ..Dom::default()
+            },
+            stack: vec![ROOT],
+            runs: vec![TextRun::new(ROOT)],
+            skip_depth: 0,
+            link_depth: 0,
+            foreign_depth: 0,
+            captures: Vec::new(),
+            tag: String::new(),
+            attrs: Vec::new(),
+            attr_count: 0,
+            tag_start: 0,
+            seen_body: false,
+        }
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>, span: GumSpan<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag.clear();
+                self.tag.push_str(&String::from_utf8_lossy(name));
+                self.attr_count = 0;
+                self.tag_start = span.start;
+            }
+            CallbackEvent::AttributeName { name } => {
+                if self.attr_count == self.attrs.len() {
+                    self.attrs.push((String::new(), String::new()));
+                }
+                let (n, v) = &mut self.attrs[self.attr_count];
+                n.clear();
+                n.push_str(&String::from_utf8_lossy(name));
+                v.clear();
+                self.attr_count += 1;
+            }
+            CallbackEvent::AttributeValue { value } => {
+                if self.attr_count > 0 {
+                    let v = &mut self.attrs[self.attr_count - 1].1;
+                    v.push_str(&String::from_utf8_lossy(value));
+                }
+            }
+            CallbackEvent::CloseStartTag { self_closing } => {
+                self.start_tag(self_closing, span.end);
+            }
+            CallbackEvent::EndTag { name } => {
+                let name = String::from_utf8_lossy(name);
+                self.end_tag(&name, span.start, span.end);
+            }
+            CallbackEvent::String { value } => {
+                self.text(&String::from_utf8_lossy(value), span.start, span.end);
+            }
+            CallbackEvent::Comment { .. }
+            | CallbackEvent::Doctype { .. }
+            | CallbackEvent::Error(_) => {}
+        }
+    }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs[..self.attr_count]
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn top_name(&self) -> &str {
+        &self.dom.elements[*self.stack.last().unwrap_or(&ROOT) as usize].name
+    }
+
+    /// Position in `stack` of the nearest open element named `name`, searching from the top and
+    /// stopping (returning `None`) at an element for which `stop` is true.
+    fn find_open(&self, name: &str, stop: impl Fn(&Element) -> bool) -> Option<usize> {
+        for (pos, &id) in self.stack.iter().enumerate().skip(1).rev() {
+            let el = &self.dom.elements[id as usize];
+            if el.name == name {
+                return Some(pos);
+            }
+            if stop(el) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Closes the element at `pos` in the stack and everything opened after it, at byte `at`.
+    fn close_to(&mut self, pos: usize, at: usize) {
+        while self.stack.len() > pos.max(1) {
+            let id = self.stack.pop().unwrap_or(ROOT);
+            let el = &mut self.dom.elements[id as usize];
+            el.end = at.max(el.start);
+            let kind = el.kind;
+            if kind.skip {
+                self.skip_depth = self.skip_depth.saturating_sub(1);
+            }
+            if el.name == "a" {
+                self.link_depth = self.link_depth.saturating_sub(1);
+            }
+            if el.name == "svg" || el.name == "math" {
+                self.foreign_depth = self.foreign_depth.saturating_sub(1);
+            }
+            if kind.block && self.skip_depth == 0 && self.runs.len() > 1 {
+                self.flush_run(true, at);
+                self.runs.pop();
+            }
+            if self.captures.last().is_some_and(|c| c.element == id) {
+                if let Some(capture) = self.captures.pop() {
+                    self.store_capture(capture);
+                }
+            }
+        }
+    }
+
+    fn store_capture(&mut self, capture: Capture) {
+        let facts = &mut self.dom.facts;
+        match capture.kind {
+            CaptureKind::Title if facts.title.is_none() => {
+                facts.title = Some(super::text::fold_whitespace(&capture.text))
+            }
+            CaptureKind::JsonLd => facts.json_ld.push(capture.text),
+            CaptureKind::AuthorLink => {
+                let name = super::text::fold_whitespace(&capture.text);
+                if !name.is_empty() {
+                    facts.author_links.push(name);
+                }
+            }
+            CaptureKind::Title => {}
+        }
+    }
+
+    /// Emits the innermost run as a block when it has text. `at_close` says whether the run's
+    /// element is closing (a run that is its element's whole text gets the element's span).
+    fn flush_run(&mut self, at_close: bool, at: usize) {
+        let Some(run) = self.runs.last_mut() else {
+            return;
+        };
+        let element = run.element;
+        let whole = at_close && !run.split;
+        if let Some((text, chars, link_chars, start, end)) = run.take() {
+            let el = &self.dom.elements[element as usize];
+            let (start, end) = if whole { (el.start, at) } else { (start, end) };
+            self.dom.blocks.push(RawBlock {
+                text,
+                chars,
+                link_chars,
+                element,
+                whole,
+                start,
+                end,
+            });
+        }
+    }
+
+    /// Applies the implied end-tag rules for a start tag `name` at byte `at`.
+    fn close_implied(&mut self, name: &str, kind: TagKind, at: usize) {
+        if kind.closes_p {
+            if let Some(pos) = self.find_open("p", |e| e.kind.scope || e.name == "button") {
+                self.close_to(pos, at);
+            }
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if tag_kind(self.top_name()).heading > 0 => {
+                let pos = self.stack.len() - 1;
+                self.close_to(pos, at);
+            }
+            "li" | "dd" | "dt" => {
+                let same = |n: &str| match name {
+                    "li" => n == "li",
+                    _ => n == "dd" || n == "dt",
+                };
+                for pos in (1..self.stack.len()).rev() {
+                    let el = &self.dom.elements[self.stack[pos] as usize];
+                    if same(&el.name) {
+                        self.close_to(pos, at);
+                        break;
+                    }
+                    if el.kind.special && !matches!(&*el.name, "address" | "div" | "p") {
+                        break;
+                    }
+                }
+            }
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" => {
+                let targets: &[&str] = match name {
+                    "td" | "th" => &["td", "th"],
+                    "tr" => &["tr", "td", "th"],
+                    _ => &["tbody", "thead", "tfoot", "tr", "td", "th"],
+                };
+                // The outermost matching element inside the nearest table.
+                let mut found = None;
+                for pos in (1..self.stack.len()).rev() {
+                    let el = &self.dom.elements[self.stack[pos] as usize];
+                    if el.name == "table" || el.name == "html" || el.name == "template" {
+                        break;
+                    }
+                    if targets.contains(&&*el.name) {
+                        found = Some(pos);
+                    }
+                }
+                if let Some(pos) = found {
+                    self.close_to(pos, at);
+                }
+            }
+            "a" => {
+                if let Some(pos) = self.find_open("a", |e| e.kind.scope) {
+                    self.close_to(pos, at);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start_tag(&mut self, self_closing: bool, end: usize) {
+        let name = std::mem::take(&mut self.tag);
+        self.open_element(&name, self_closing, end);
+        self.tag = name;
+    }
+
+    fn open_element(&mut self, name: &str, self_closing: bool, tag_end: usize) {
+        let start = self.tag_start;
+        let mut kind = tag_kind(name);
+        if self.skip_depth == 0 {
+            // Content that belongs in the body ends an unclosed head.
+            if self.top_name() == "head" && !is_head_content(name) {
+                let pos = self.stack.len() - 1;
+                self.close_to(pos, start);
+            }
+            match name {
+                "html" | "body" => {
+                    if name == "html" && self.dom.facts.lang.is_none() {
+                        self.dom.facts.lang = self.attr("lang").map(str::to_owned);
+                    }
+                    if name == "html" || self.seen_body {
+                        return;
+                    }
+                    self.seen_body = true;
+                }
+                "br" => {
+                    self.flush_run(false, start);
+                    if let Some(run) = self.runs.last_mut() {
+                        run.split = true;
+                    }
+                    return;
+                }
+                _ => {}
+            }
+            self.close_implied(name, kind, start);
+        }
+        self.collect_facts(name);
+        if kind.void || (self_closing && self.foreign_depth > 0) {
+            return;
+        }
+        if self.is_hidden() {
+            kind.skip = true;
+        }
+        let parent = *self.stack.last().unwrap_or(&ROOT);
+        let depth = self.stack.len().min(u16::MAX as usize) as u16;
+        let mut own_signal = 0;
+        for key in ["class", "id"] {
+            if let Some(v) = self.attr(key) {
+                own_signal += class_signal(v);
+            }
+        }
+        let landmark = kind
+            .landmark
+            .or_else(|| self.attr("role").and_then(role_landmark));
+        let id = self.dom.elements.len() as u32;
+        self.dom.elements.push(Element {
+            name: tag_name(name),
+            kind,
+            parent,
+            depth,
+            start,
+            end: tag_end,
+            own_signal: own_signal.clamp(-2, 2),
+            landmark,
+        });
+        self.stack.push(id);
+        if kind.skip {
+            self.skip_depth += 1;
+        }
+        if name == "a" {
+            self.link_depth += 1;
+        }
+        if name == "svg" || name == "math" {
+            self.foreign_depth += 1;
+        }
+        if kind.block && self.skip_depth == 0 {
+            self.flush_run(false, start);
+            if let Some(run) = self.runs.last_mut() {
+                run.split = true;
+            }
+            self.runs.push(TextRun::new(id));
+        }
+        self.start_capture(name, id);
+    }
+
+    fn is_hidden(&self) -> bool {
+        if self.attr("hidden").is_some() {
+            return true;
+        }
+        self.attr("style").is_some_and(|style| {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        })
+    }
+
+    fn start_capture(&mut self, name: &str, id: u32) {
+        let kind = match name {
+            "title" if self.foreign_depth == 0 => CaptureKind::Title,
+            "script"
+                if self
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                CaptureKind::JsonLd
+            }
+            "a" if self.attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("author"))
+            }) =>
+            {
+                CaptureKind::AuthorLink
+            }
+            _ => return,
+        };
+        self.captures.push(Capture {
+            kind,
+            element: id,
+            text: String::new(),
+        });
+    }
+
+    fn collect_facts(&mut self, name: &str) {
+        match name {
+            "meta" => {
+                let key = self
+                    .attr("property")
+                    .or_else(|| self.attr("name"))
+                    .or_else(|| self.attr("itemprop"));
+                let value = self.attr("content").or_else(|| self.attr("datetime"));
+                if let (Some(key), Some(value)) = (key, value) {
+                    let entry = (key.trim().to_ascii_lowercase(), value.trim().to_owned());
+                    self.dom.facts.metas.push(entry);
+                }
+            }
+            "link" => {
+                let rel = self.attr("rel").unwrap_or("");
+                if rel.eq_ignore_ascii_case("canonical") && self.dom.facts.canonical.is_none() {
+                    self.dom.facts.canonical = self.attr("href").map(|h| h.trim().to_owned());
+                }
+            }
+            "time" => {
+                if let Some(dt) = self.attr("datetime") {
+                    self.dom.facts.times.push(dt.trim().to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &str, start: usize, end: usize) {
+        if self.skip_depth > 0 {
+            // Inside skipped content only the skipped subtree can close.
+            let root = self
+                .stack
+                .iter()
+                .position(|&id| self.dom.elements[id as usize].kind.skip)
+                .unwrap_or(1);
+            if let Some(pos) = (root..self.stack.len())
+                .rev()
+                .find(|&pos| self.dom.elements[self.stack[pos] as usize].name == name)
+            {
+                self.close_to(pos, end);
+            }
+            return;
+        }
+        match name {
+            "br" => {
+                self.tag_start = start;
+                self.attr_count = 0;
+                self.open_element("br", false, end);
+            }
+            "html" | "body" => {}
+            _ => {
+                let kind = tag_kind(name);
+                let pos = if kind.special {
+                    self.find_open(name, |e| e.kind.scope)
+                } else {
+                    self.find_open(name, |e| e.kind.special)
+                };
+                if let Some(pos) = pos {
+                    self.close_to(pos, end);
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str, start: usize, end: usize) {
+        if let Some(capture) = self.captures.last_mut() {
+            capture.text.push_str(text);
+        }
+        if self.skip_depth > 0 {
+            return;
+        }
+        if self.top_name() == "head" {
+            if text.trim().is_empty() {
+                return;
+            }
+            let pos = self.stack.len() - 1;
+            self.close_to(pos, start);
+        }
+        let in_link = self.link_depth > 0;
+        if let Some(run) = self.runs.last_mut() {
+            run.push(text, in_link, start, end);
+        }
+    }
+
+    fn finish(mut self, len: usize) -> Dom {
+        self.close_to(1, len);
+        self.flush_run(false, len);
+        while let Some(capture) = self.captures.pop() {
+            self.store_capture(capture);
+        }
+        self.dom.elements[ROOT as usize].end = len;
+        self.dom
+    }
+}
+
+/// Elements that may stay inside `<head>`.
+fn is_head_content(name: &str) -> bool {
+    matches!(
+        name,
+        "meta"
+            | "link"
+            | "title"
+            | "script"
+            | "style"
+            | "noscript"
+            | "base"
+            | "template"
+            | "basefont"
+            | "bgsound"
+    )
+}
+
+/// The landmark an ARIA `role` value names.
+fn role_landmark(role: &str) -> Option<Landmark> {
+    role.split_ascii_whitespace().find_map(|r| {
+        Some(match r.to_ascii_lowercase().as_str() {
+            "navigation" | "menubar" | "menu" => Landmark::Nav,
+            "banner" => Landmark::Header,
+            "contentinfo" => Landmark::Footer,
+            "complementary" => Landmark::Aside,
+            "form" | "search" => Landmark::Form,
+            "article" => Landmark::Article,
+            "main" => Landmark::Main,
+            _ => return None,
+        })
+    })
+}
