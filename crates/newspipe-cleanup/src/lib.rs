@@ -1,21 +1,151 @@
-//! Find the article in a page. SKELETON — the cleanup helper replaces it.
+//! Find the article in a page.
+//!
+//! The cleanup stage decides, for every block of a page (a line of a text dump, a block element
+//! of an HTML page), what it is — headline, standfirst, body paragraph, subheading, dateline,
+//! byline, caption, or boilerplate with the reason — and builds the clean [`Document::text`]:
+//! headline, standfirst and body paragraphs separated by blank lines. Each clean paragraph names
+//! the raw block it came from ([`newspipe_model::Paragraph::blocks`]), and each block keeps its
+//! verdict ([`newspipe_model::Block::verdict`]) so a user can see why a line was dropped.
+//!
+//! One classifier serves text dumps and HTML (see [`classify`](crate::Cleaner) in the README):
+//! per-block text features (length, punctuation, function words, capitals, repetition, dates,
+//! bylines, boilerplate phrases from `data/`), HTML hints when the reader provides them, then the
+//! densest run of prose blocks as the article core, then roles. It also fills [`Meta`] (title,
+//! subtitle, ISO 8601 published date, authors, site) and normalises text ([`normalize`]).
+//! A [`SiteProfile`] learnt over a corpus ([`ProfileBuilder`]) removes lines that recur across a
+//! site's pages.
+//!
+//! ```
+//! use newspipe_cleanup::{Cleaner, CleanerConfig};
+//! use newspipe_model::{Document, ParagraphKind, Source, Stage};
+//!
+//! let page = "Home\nNews\nSport\n\nRivers rise after a week of storms\n\n\
+//!     19 Nov, 2019 08:30\n\n\
+//!     Heavy rain has pushed the river above its banks in three towns, officials said on Tuesday.\n\n\
+//!     Residents were told to move cars away from the water, and schools will stay closed until the level falls.\n\n\
+//!     Share this article\nContact us\n";
+//! let mut doc = Document::from_text("d1", Source::new("page.txt", "txt", 0), page);
+//! Cleaner::new(CleanerConfig::default()).process(&mut doc).unwrap();
+//! assert_eq!(doc.meta.title.as_deref(), Some("Rivers rise after a week of storms"));
+//! assert_eq!(doc.meta.published.as_deref(), Some("2019-11-19T08:30"));
+//! assert_eq!(doc.paragraphs_of(ParagraphKind::Body).count(), 2);
+//! assert!(!doc.text.contains("Share this"));
+//! ```
 
-use newspipe_model::{Document, Stage, StageError};
+pub mod byline;
+mod classify;
+pub mod dates;
+pub mod eval;
+pub mod features;
+pub mod normalize;
+pub mod profile;
+
+pub use profile::{ProfileBuilder, ProfileOptions, SiteProfile};
+
+use classify::BlockInfo;
+use newspipe_model::{
+    Block, BlockVerdict, Document, Meta, Paragraph, ParagraphKind, SourceFormat, Span, Stage,
+    StageError,
+};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Settings of the [`Cleaner`].
 #[derive(Debug, Clone, Default)]
-pub struct CleanerConfig {}
+pub struct CleanerConfig {
+    /// Lines known to recur across the pages of each site (learnt with [`ProfileBuilder`]);
+    /// they are dropped as boilerplate.
+    pub profile: Option<Arc<SiteProfile>>,
+    /// Keep subheadings in the clean text (default true; they are marked
+    /// [`ParagraphKind::Subheading`]).
+    pub drop_subheadings: bool,
+}
 
-/// The cleanup stage.
+/// The cleanup stage: `Cleaner::new(config).process(&mut doc)`.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaner {
-    #[allow(dead_code)]
     config: CleanerConfig,
 }
 
 impl Cleaner {
+    /// A cleaner with the given settings.
     pub fn new(config: CleanerConfig) -> Self {
         Cleaner { config }
+    }
+
+    /// Cleans one document (the same as [`Stage::process`], which never fails for this stage).
+    pub fn clean(&self, doc: &mut Document) {
+        if doc.blocks.is_empty() && !doc.raw.is_empty() {
+            doc.blocks = line_blocks(&doc.raw);
+        }
+        let site = profile::site_key(doc);
+        let html = doc.source.format == SourceFormat::Html;
+        let infos = analyse(
+            &doc.blocks,
+            &doc.raw,
+            html,
+            self.config.profile.as_deref(),
+            &site,
+        );
+        let meta_title = doc.meta.title.clone();
+        let result = classify::classify(&infos, meta_title.as_deref());
+
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        let mut push = |kind: ParagraphKind, i: usize, s: &str| {
+            if s.is_empty() {
+                return;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(s);
+            paragraphs.push(Paragraph {
+                span: Span::new(start, text.len()),
+                kind,
+                blocks: i as u32..i as u32 + 1,
+            });
+        };
+        for (i, verdict) in result.verdicts.iter().enumerate() {
+            let kind = match verdict {
+                Some(BlockVerdict::Title) => ParagraphKind::Title,
+                Some(BlockVerdict::Standfirst) => ParagraphKind::Standfirst,
+                Some(BlockVerdict::Body) => ParagraphKind::Body,
+                Some(BlockVerdict::Subheading) if !self.config.drop_subheadings => {
+                    ParagraphKind::Subheading
+                }
+                _ => continue,
+            };
+            push(kind, i, &infos[i].text);
+        }
+
+        fill_meta(&mut doc.meta, &result, &infos);
+        let placeholders: u32 = infos.iter().map(|b| b.email_placeholders).sum();
+        let repairs: u32 = infos.iter().map(|b| b.mojibake_repairs).sum();
+        drop(infos);
+        for (block, verdict) in doc.blocks.iter_mut().zip(result.verdicts) {
+            block.verdict = verdict;
+        }
+        doc.text = text;
+        doc.paragraphs = paragraphs;
+        if placeholders > 0 {
+            doc.warn(
+                "cleanup",
+                format!(
+                    "removed {placeholders} obfuscated e-mail placeholder(s) ([email protected])"
+                ),
+            );
+        }
+        if repairs > 0 {
+            doc.warn(
+                "cleanup",
+                format!("repaired {repairs} mojibake sequence(s)"),
+            );
+        }
+        if doc.paragraphs_of(ParagraphKind::Body).next().is_none() {
+            doc.warn("cleanup", "no article body found");
+        }
     }
 }
 
@@ -23,7 +153,116 @@ impl Stage for Cleaner {
     fn name(&self) -> &'static str {
         "cleanup"
     }
-    fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        self.clean(doc);
         Ok(())
     }
+}
+
+/// Blocks of a text without blocks: one per non-blank line.
+fn line_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            blocks.push(Block::new(content, Span::new(start, start + content.len())));
+        }
+        start += line.len();
+    }
+    blocks
+}
+
+fn analyse<'a>(
+    blocks: &'a [Block],
+    raw: &str,
+    html: bool,
+    profile: Option<&SiteProfile>,
+    site: &str,
+) -> Vec<BlockInfo<'a>> {
+    let html = html || blocks.iter().any(|b| b.hints.tag.is_some());
+    let mut out: Vec<BlockInfo<'a>> = blocks
+        .iter()
+        .map(|block| {
+            let n = normalize::normalize(&block.text);
+            let f = features::text_features(&n.text);
+            let hash = features::line_hash(&n.text);
+            BlockInfo {
+                f,
+                hints: &block.hints,
+                hash,
+                repeats: 1,
+                site_recurring: profile.is_some_and(|p| p.contains_hash(site, hash)),
+                blank_before: true,
+                blank_after: true,
+                text: n.text,
+                email_placeholders: n.email_placeholders,
+                mojibake_repairs: n.mojibake_repairs,
+            }
+        })
+        .collect();
+    let mut counts: HashMap<u64, u32> = HashMap::with_capacity(out.len());
+    for a in &out {
+        *counts.entry(a.hash).or_insert(0) += 1;
+    }
+    for a in &mut out {
+        a.repeats = counts[&a.hash];
+    }
+    if !html {
+        // In a text dump, a blank line separates paragraphs; lines of menus and lists follow
+        // each other directly.
+        for i in 1..out.len() {
+            let gap = raw
+                .get(blocks[i - 1].raw.end..blocks[i].raw.start)
+                .unwrap_or("\n\n");
+            let blank = gap.bytes().filter(|&b| b == b'\n').count() >= 2;
+            out[i - 1].blank_after = blank;
+            out[i].blank_before = blank;
+        }
+    }
+    out
+}
+
+/// Fills metadata from the classification; values the input already carried (e.g. HTML `<meta>`
+/// tags) are kept unless the page's own headline is a cleaner form of the same title.
+fn fill_meta(meta: &mut Meta, result: &classify::Classification, infos: &[BlockInfo<'_>]) {
+    if let Some(t) = result.title {
+        let headline = infos[t].text.to_string();
+        let replace = match meta.title.as_deref() {
+            None => true,
+            // `Headline | Site` from <title>: the headline alone is cleaner.
+            Some(m) => m.len() > headline.len() && contains_tokens(m, &headline),
+        };
+        if replace {
+            meta.title = Some(headline);
+        }
+    }
+    if meta.subtitle.is_none() {
+        meta.subtitle = result.standfirst.map(|s| infos[s].text.to_string());
+    }
+    if meta.published.is_none() {
+        meta.published.clone_from(&result.published);
+    }
+    if meta.authors.is_empty() {
+        meta.authors.clone_from(&result.authors);
+    }
+    if meta.site.is_none() {
+        meta.site = meta.url.as_deref().and_then(profile::host_of);
+    }
+}
+
+/// Lower-case word tokens of a text.
+pub(crate) fn text_tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True when the word tokens of `needle` occur in order, contiguously, in `hay`.
+fn contains_tokens(hay: &str, needle: &str) -> bool {
+    let h = text_tokens(hay);
+    let n = text_tokens(needle);
+    !n.is_empty() && h.windows(n.len()).any(|w| w == n.as_slice())
 }

@@ -1,14 +1,172 @@
-//! SKELETON — owned by the stage helper.
+//! `newspipe eval extraction GROUND_TRUTH.jsonl INPUT...`: reads pages with `newspipe_ingest`,
+//! runs the cleanup stage, and scores the body (paragraphs of kind body and subheading) against
+//! the ground truth's `articleBody` with the article-extraction benchmark's metric
+//! ([`newspipe_cleanup::eval`]). Pages are matched to ground-truth records by file stem
+//! (`{id}.txt`, `{id}.html.gz`, `{id}.html` → `id`).
 
-use std::path::PathBuf;
+use anyhow::Context;
+use newspipe_cleanup::eval::{PageScore, Summary};
+use newspipe_cleanup::{Cleaner, CleanerConfig, SiteProfile};
+use newspipe_model::{Document, ParagraphKind, Stage};
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Gold file.
+    /// Ground truth: JSON Lines with `id` and `articleBody` per page.
     pub gold: PathBuf,
+    /// Pages to score (`{id}.txt`, `{id}.html.gz`, ...), or directories holding them.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Also list the N pages with the lowest F1.
+    #[arg(long, value_name = "N")]
+    pub worst: Option<usize>,
+    /// Score body paragraphs only (by default subheadings inside the body count too, as the
+    /// benchmark's `articleBody` usually includes them).
+    #[arg(long)]
+    pub body_only: bool,
+    /// Print every block of the page with this id and its verdict (debugging aid).
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
+    /// Load a site boilerplate profile (JSON, see `newspipe_cleanup::SiteProfile`).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+/// The page id of an input path: its file name without `.txt`, `.html`, `.htm` and `.gz`.
+fn page_id(path: &str) -> String {
+    let name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut stem = name.as_str();
+    for ext in [".gz", ".zst", ".html", ".htm", ".txt"] {
+        stem = stem.strip_suffix(ext).unwrap_or(stem);
+    }
+    stem.to_string()
+}
+
+fn load_truth(path: &Path) -> anyhow::Result<HashMap<String, String>> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open ground truth {}", path.display()))?;
+    let mut truth = HashMap::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}: line {}: not JSON", path.display(), n + 1))?;
+        let id = v["id"].as_str().with_context(|| {
+            format!("{}: line {}: missing string \"id\"", path.display(), n + 1)
+        })?;
+        let body = v["articleBody"].as_str().unwrap_or_default();
+        truth.insert(id.to_string(), body.to_string());
+    }
+    Ok(truth)
+}
+
+/// The scored text of a cleaned document: its body paragraphs joined by blank lines.
+fn scored_text(doc: &Document, body_only: bool) -> String {
+    let mut out = String::new();
+    for p in &doc.paragraphs {
+        let keep =
+            p.kind == ParagraphKind::Body || (!body_only && p.kind == ParagraphKind::Subheading);
+        if keep {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(doc.span_text(p.span));
+        }
+    }
+    out
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet: {}", args.gold.display())
+    let truth = load_truth(&args.gold)?;
+    let mut config = CleanerConfig::default();
+    if let Some(path) = &args.profile {
+        config.profile = Some(std::sync::Arc::new(SiteProfile::load(path)?));
+    }
+    let cleaner = Cleaner::new(config);
+    let inputs = newspipe_ingest::discover(&args.inputs)
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.path.display(), e.message))?;
+    let mut scores: Vec<(String, PageScore)> = Vec::new();
+    let (mut unmatched, mut failed) = (0usize, 0usize);
+    for record in newspipe_ingest::read(inputs, Default::default()) {
+        let mut doc = match record {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("warning: {}: {}", e.source.path, e.message);
+                failed += 1;
+                continue;
+            }
+        };
+        let id = page_id(&doc.source.path);
+        let Some(body) = truth.get(&id) else {
+            unmatched += 1;
+            continue;
+        };
+        if let Err(e) = cleaner.process(&mut doc) {
+            eprintln!("warning: {}: cleanup failed: {e}", doc.source.path);
+            failed += 1;
+        }
+        if args.explain.as_deref() == Some(id.as_str()) {
+            explain(&doc);
+        }
+        let predicted = scored_text(&doc, args.body_only);
+        scores.push((id, PageScore::new(body, &predicted)));
+    }
+    let pages: Vec<PageScore> = scores.iter().map(|(_, s)| *s).collect();
+    let s = Summary::of(&pages);
+    println!(
+        "pages {}  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
+        s.pages, s.precision, s.recall, s.f1, s.accuracy
+    );
+    if unmatched + failed > 0 {
+        println!("(not scored: {unmatched} inputs without ground truth, {failed} unreadable)");
+    }
+    if let Some(n) = args.worst {
+        scores.sort_by(|a, b| a.1.f1().total_cmp(&b.1.f1()));
+        println!("worst pages (F1, P, R, id):");
+        for (id, page) in scores.iter().take(n) {
+            println!(
+                "  {:.3}  {:.3}  {:.3}  {id}",
+                page.f1(),
+                page.precision(),
+                page.recall()
+            );
+        }
+    }
+    if scores.is_empty() {
+        anyhow::bail!("no input matched a ground-truth id (ids are file stems)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(doc: &Document) {
+    eprintln!("== {} ({:?})", doc.id, doc.meta);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let verdict = match &b.verdict {
+            Some(newspipe_model::BlockVerdict::Boilerplate { reason }) => format!("-{reason}"),
+            Some(v) => v.name().to_uppercase(),
+            None => "?".into(),
+        };
+        let text: String = b.text.chars().take(110).collect();
+        eprintln!("{i:4} {verdict:<18} {text}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_ids_strip_known_extensions() {
+        assert_eq!(page_id("dev/abc.html.gz"), "abc");
+        assert_eq!(page_id("abc.txt"), "abc");
+        assert_eq!(page_id("/x/y/abc"), "abc");
+    }
 }

@@ -1,0 +1,239 @@
+//! Per-block features: what the text of one block says about it (length, punctuation,
+//! function-word density, capitalisation, known boilerplate phrasing, captions, dates), plus the
+//! page-level counts (repetition) that the classifier needs. Everything here is computed once per
+//! block in a single pass over its text; phrase lists are matched with one Aho-Corasick automaton.
+
+use crate::dates::{self, FoundDate};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The word lists of `data/`, compiled once.
+struct Lexicon {
+    stopwords: HashSet<&'static str>,
+    /// Boilerplate phrases and their weights (1 weak, 2 strong).
+    phrases: AhoCorasick,
+    phrase_weights: Vec<u8>,
+    phrase_text: Vec<&'static str>,
+    captions: AhoCorasick,
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let stopwords = data_lines(include_str!("../data/stopwords.txt"))
+        .map(str::trim)
+        .collect();
+    let mut phrase_weights = Vec::new();
+    let mut phrase_text = Vec::new();
+    for line in data_lines(include_str!("../data/boilerplate_phrases.txt")) {
+        if let Some((w, p)) = line.split_once('\t') {
+            phrase_weights.push(w.trim().parse().unwrap_or(1));
+            phrase_text.push(p);
+        }
+    }
+    let build = |pats: &[&str]| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(pats)
+            .expect("phrase lists are valid patterns")
+    };
+    let captions: Vec<&str> = data_lines(include_str!("../data/caption_markers.txt")).collect();
+    Lexicon {
+        stopwords,
+        phrases: build(&phrase_text),
+        phrase_weights,
+        phrase_text,
+        captions: build(&captions),
+    }
+});
+
+/// Text features of one block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextFeatures {
+    /// Words (runs of alphanumeric characters).
+    pub words: u32,
+    /// Characters (not bytes).
+    pub chars: u32,
+    /// Share of words that are function words (`the`, `of`, `und`, ...).
+    pub stop_ratio: f32,
+    /// Share of alphabetic words that start with a capital letter.
+    pub cap_ratio: f32,
+    /// Share of words that are numbers.
+    pub num_ratio: f32,
+    /// The block ends like a sentence (`.`, `!`, `?`, `…`, possibly followed by a quote/bracket).
+    pub terminal: bool,
+    /// Ends with `:` (a lead-in to a list or quote).
+    pub colon_end: bool,
+    /// Number of sentence ends inside the block.
+    pub sentence_ends: u32,
+    /// Commas (prose has them, menus rarely do).
+    pub commas: u32,
+    /// Strongest boilerplate phrase found: weight (1 weak, 2 strong) and the phrase.
+    pub phrase: Option<(u8, &'static str)>,
+    /// Looks like an image caption or photo credit.
+    pub caption_marker: bool,
+    /// A date found in a short block (long blocks are prose that mentions dates).
+    pub date: Option<FoundDate>,
+    /// Share of the block's tokens that the date used (1.0 = the block is just a date).
+    pub date_share: f32,
+    /// Authors when the block reads as a byline (`By Jane Doe and John Roe`).
+    pub byline: Option<Vec<String>>,
+    /// Starts with a lower-case letter (a sentence fragment or a menu item).
+    pub starts_lower: bool,
+    /// All letters upper case (with at least 3 words): banner or kicker.
+    pub all_caps: bool,
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let edge_ok = |edge: Option<char>, inner: Option<char>| {
+        // Only alphanumeric phrase edges need a boundary (`©` matches anywhere).
+        !inner.is_some_and(char::is_alphanumeric) || !edge.is_some_and(char::is_alphanumeric)
+    };
+    edge_ok(before, first) && edge_ok(after, last)
+}
+
+/// Computes the text features of one (normalised) block.
+pub fn text_features(text: &str) -> TextFeatures {
+    let lex = &*LEXICON;
+    let mut f = TextFeatures::default();
+    let (mut alpha_words, mut caps, mut nums, mut stops, mut upper_words) =
+        (0u32, 0u32, 0u32, 0u32, 0u32);
+    let mut lower_buf = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let word = word.trim_matches(|c| c == '\'' || c == '’');
+        if word.is_empty() {
+            continue;
+        }
+        f.words += 1;
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_numeric() {
+            nums += 1;
+            continue;
+        }
+        alpha_words += 1;
+        if first.is_uppercase() {
+            caps += 1;
+            if word.chars().count() > 1 && !word.chars().any(char::is_lowercase) {
+                upper_words += 1;
+            }
+        }
+        lower_buf.clear();
+        lower_buf.extend(word.chars().flat_map(char::to_lowercase));
+        if lex.stopwords.contains(lower_buf.as_str()) {
+            stops += 1;
+        }
+    }
+    f.chars = text.chars().count() as u32;
+    if f.words > 0 {
+        f.stop_ratio = stops as f32 / f.words as f32;
+        f.num_ratio = nums as f32 / f.words as f32;
+    }
+    if alpha_words > 0 {
+        f.cap_ratio = caps as f32 / alpha_words as f32;
+    }
+    f.all_caps = alpha_words >= 3 && upper_words == alpha_words;
+    f.starts_lower = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase);
+    let trimmed = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*') || c.is_whitespace()
+    });
+    f.terminal = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+    f.colon_end = trimmed.ends_with(':');
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b',' => f.commas += 1,
+            b'.' | b'!' | b'?' if bytes.get(i + 1).map_or(true, |&n| n == b' ') => {
+                f.sentence_ends += 1
+            }
+            _ => {}
+        }
+    }
+    for m in lex.phrases.find_overlapping_iter(text) {
+        if !is_word_boundary(text, m.start(), m.end()) {
+            continue;
+        }
+        let idx = m.pattern().as_usize();
+        let weight = lex.phrase_weights[idx];
+        if f.phrase.map_or(true, |(w, _)| weight > w) {
+            f.phrase = Some((weight, lex.phrase_text[idx]));
+        }
+    }
+    f.caption_marker = lex.captions.is_match(text);
+    if f.words <= 16 {
+        if let Some(d) = dates::find_date(text) {
+            let total = dates::token_count(text).max(1);
+            f.date_share = d.tokens_used as f32 / total as f32;
+            f.date = Some(d);
+        }
+        f.byline = crate::byline::parse_byline(text);
+    }
+    f
+}
+
+/// A stable 64-bit hash (FNV-1a) of a line's letters and digits, lower-cased: two lines that
+/// differ only in spacing, punctuation or case hash alike. Used for repetition within a page and
+/// across a site (the value is stored in site profiles, so it must not change between runs).
+pub fn line_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_has_function_words_and_ends_in_a_period() {
+        let f = text_features(
+            "Peskov’s remarks came in response to a statement by the Polish minister.",
+        );
+        assert!(f.terminal);
+        assert!(f.stop_ratio > 0.25, "{}", f.stop_ratio);
+        assert_eq!(f.words, 12);
+        assert!(f.phrase.is_none());
+    }
+
+    #[test]
+    fn phrases_need_word_boundaries() {
+        assert_eq!(
+            text_features("Share this article").phrase,
+            Some((2, "share this article"))
+        );
+        assert_eq!(text_features("The shareholders met.").phrase, None);
+        assert!(text_features("A cyclist rides. © Reuters / David Mercado").caption_marker);
+    }
+
+    #[test]
+    fn dates_only_in_short_blocks() {
+        let f = text_features("15 Sep, 2025 10:56");
+        assert_eq!(f.date.map(|d| d.iso()).as_deref(), Some("2025-09-15T10:56"));
+        assert!(f.date_share > 0.9);
+    }
+
+    #[test]
+    fn line_hash_ignores_case_and_punctuation() {
+        assert_eq!(line_hash("Read more!"), line_hash("read  more"));
+        assert_ne!(line_hash("Read more"), line_hash("Read less"));
+    }
+}
