@@ -1,0 +1,33 @@
+//! `--format entities-csv`: one row per entity.
+
+use crate::escape::{csv_field, uint};
+use crate::offsets::CodePointMap;
+use newspipe_model::Document;
+
+/// The header row.
+pub(crate) const HEADER: &str = "id,start,end,label,text,canonical,value\n";
+
+/// One row per entity of `doc` (none for a document without entities). Offsets are code points.
+pub(crate) fn entities(out: &mut Vec<u8>, map: &mut CodePointMap, doc: &Document) {
+    let text = doc.text.as_str();
+    map.build(
+        text,
+        doc.entities.iter().flat_map(|e| [e.span.start, e.span.end]),
+    );
+    for e in &doc.entities {
+        csv_field(out, &doc.id);
+        out.push(b',');
+        uint(out, map.get(text, e.span.start) as u64);
+        out.push(b',');
+        uint(out, map.get(text, e.span.end) as u64);
+        out.push(b',');
+        out.extend_from_slice(e.label.as_str().as_bytes());
+        out.push(b',');
+        csv_field(out, e.span.get(text).unwrap_or_default());
+        out.push(b',');
+        csv_field(out, e.canonical.as_deref().unwrap_or_default());
+        out.push(b',');
+        csv_field(out, e.value.as_deref().unwrap_or_default());
+        out.push(b'\n');
+    }
+}
