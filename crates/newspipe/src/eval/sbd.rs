@@ -1,14 +1,145 @@
-//! SKELETON — owned by the stage helper.
+//! `newspipe eval sbd`: score the sentence splitter (and tokenizer) of `newspipe-segment`.
+//!
+//! * Golden-Rules JSONL (`{"id", "name", "text", "sentences"[, "doc_type"]}` a line): prints
+//!   the exact-match accuracy and every failed case (expected vs got).
+//! * CoNLL-U-style files (`.conllu`, `.iob2`, `.conll`, e.g. UNER English-EWT): rebuilds each
+//!   document from its `# text` lines and prints sentence-boundary and token precision, recall
+//!   and F1.
 
-use std::path::PathBuf;
+use anyhow::{bail, Context};
+use newspipe_segment::eval::{read_conllu, score_case, score_gold_documents, Counts, SbdCase};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GoldFormat {
+    /// Chosen from the file extension: `.jsonl` is golden, `.conllu`/`.iob2`/`.conll` CoNLL-U.
+    Auto,
+    /// Golden-Rules JSON Lines.
+    Golden,
+    /// CoNLL-U-like: `# newdoc id`, `# text` and one token a line.
+    Conllu,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Gold file.
+    /// Gold file: Golden-Rules JSONL, or a CoNLL-U-style file with `# text` lines.
     pub gold: PathBuf,
+    /// Format of the gold file.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: GoldFormat,
+    /// Shorthand for `--format conllu`.
+    #[arg(long)]
+    pub conllu: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet: {}", args.gold.display())
+    let data = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("cannot read gold file {}", args.gold.display()))?;
+    let format = if args.conllu {
+        GoldFormat::Conllu
+    } else {
+        args.format
+    };
+    match resolve(format, &args.gold) {
+        GoldFormat::Conllu => run_conllu(&args.gold, &data),
+        _ => run_golden(&args.gold, &data),
+    }
+}
+
+fn resolve(format: GoldFormat, path: &Path) -> GoldFormat {
+    if format != GoldFormat::Auto {
+        return format;
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("conllu" | "iob2" | "conll") => GoldFormat::Conllu,
+        _ => GoldFormat::Golden,
+    }
+}
+
+fn parse_case(path: &Path, line_no: usize, line: &str) -> anyhow::Result<SbdCase> {
+    let where_ = || format!("{}:{line_no}", path.display());
+    let v: serde_json::Value =
+        serde_json::from_str(line).with_context(|| format!("{}: invalid JSON", where_()))?;
+    let text = v["text"]
+        .as_str()
+        .with_context(|| format!("{}: missing string field \"text\"", where_()))?;
+    let Some(sentences) = v["sentences"].as_array() else {
+        bail!("{}: missing array field \"sentences\"", where_());
+    };
+    let expected = sentences
+        .iter()
+        .map(|s| s.as_str().map(str::to_string))
+        .collect::<Option<Vec<_>>>()
+        .with_context(|| format!("{}: \"sentences\" must hold strings", where_()))?;
+    Ok(SbdCase {
+        id: v["id"].as_u64().unwrap_or(line_no as u64) as u32,
+        name: v["name"].as_str().unwrap_or("").to_string(),
+        text: text.to_string(),
+        expected,
+        wrapped: v["doc_type"].as_str() == Some("pdf"),
+    })
+}
+
+fn run_golden(path: &Path, data: &str) -> anyhow::Result<ExitCode> {
+    let mut total = 0;
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for (i, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case = parse_case(path, i + 1, line)?;
+        let result = score_case(&case);
+        total += 1;
+        if result.passed {
+            passed += 1;
+        } else {
+            failures.push((case, result.got));
+        }
+    }
+    if total == 0 {
+        bail!("{}: no cases found", path.display());
+    }
+    println!(
+        "{}: {passed}/{total} cases split exactly as expected (accuracy {:.1}%)",
+        path.display(),
+        100.0 * passed as f64 / total as f64
+    );
+    for (case, got) in &failures {
+        println!("\nFAIL #{} {}", case.id, case.name);
+        println!("  text:     {:?}", case.text);
+        println!("  expected: {:?}", case.expected);
+        println!("  got:      {got:?}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_conllu(path: &Path, data: &str) -> anyhow::Result<ExitCode> {
+    let docs = read_conllu(data).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if docs.is_empty() {
+        bail!("{}: no documents (no `# text` lines) found", path.display());
+    }
+    let scores = score_gold_documents(&docs);
+    let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    println!(
+        "{}: {} documents, {sentences} gold sentences (documents rebuilt from `# text` lines joined by a space)",
+        path.display(),
+        scores.documents
+    );
+    print_counts("sentence boundaries", scores.boundaries);
+    print_counts("tokens (exact spans)", scores.tokens);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_counts(what: &str, c: Counts) {
+    println!(
+        "  {what:<22} P {:.4}  R {:.4}  F1 {:.4}   (correct {}, predicted {}, gold {})",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.correct,
+        c.predicted,
+        c.gold
+    );
 }

@@ -1,0 +1,470 @@
+//! The sentence splitter.
+//!
+//! Text is first cut into *units* that no sentence may cross: paragraphs (separated by blank
+//! lines) and, with [`LineBreaks::Boundary`], single lines. Inside a unit, candidate terminators
+//! (`.`, `?`, `!`, `…`) are found with `memchr` and each is judged from its immediate context:
+//! the word before it (abbreviation? initial? number? URL?), closing quotes and brackets after
+//! it, and the first word after it (lower case? a common sentence starter? a digit?). List
+//! markers (`1.)`, `2)`, `a.`, `• 9.`) start new sentences (see [`crate::lists`]).
+
+use crate::chars::{char_at, char_before, is_closer, is_opener, is_space, trim_span};
+use crate::lexicon::{AbbrevClass, Lexicon};
+use crate::lists::{find_list_markers, ListMarker};
+use newspipe_model::Span;
+
+/// How single newlines inside a paragraph are treated (blank lines always separate paragraphs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineBreaks {
+    /// Every line is its own unit: page dumps and lists put one block on a line. Exception: a
+    /// line that ends in a space or tab and is followed by a line starting with a lower-case
+    /// letter or `(` continues the sentence (a soft wrap, `It was a cold \nnight`).
+    #[default]
+    Boundary,
+    /// Hard-wrapped text (PDF extracts, e-mail bodies): a single newline is an ordinary space.
+    Wrapped,
+}
+
+/// A sentence splitter with options. [`crate::sentences`] uses the default one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceSplitter {
+    /// How single newlines are treated.
+    pub line_breaks: LineBreaks,
+}
+
+/// What kind of terminator run a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terminator {
+    /// One full stop.
+    FullStop,
+    /// `?` or `!`, possibly repeated or mixed with dots (`?!`, `!!`).
+    Strong,
+    /// An ellipsis (`...`, `…`, `. . .`) that ends the sentence only before a capital.
+    Ellipsis,
+    /// A spaced ellipsis that does not end a sentence (`is . . . I didn’t`).
+    Inner,
+}
+
+impl SentenceSplitter {
+    /// A splitter with the given newline policy.
+    pub fn new(line_breaks: LineBreaks) -> Self {
+        SentenceSplitter { line_breaks }
+    }
+
+    /// The sentences of `text`, as trimmed byte spans.
+    pub fn split(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.split_into(text, Span::new(0, text.len()), &mut out);
+        out
+    }
+
+    /// Appends to `out` the sentences of `text[span]` (e.g. one paragraph of a document), as
+    /// trimmed byte spans into `text`. `span` must lie on char boundaries of `text`.
+    pub fn split_into(&self, text: &str, span: Span, out: &mut Vec<Span>) {
+        let mut markers = Vec::new();
+        let bytes = text.as_bytes();
+        let mut unit_start: Option<usize> = None;
+        let mut prev_line_end = span.start;
+        let mut line_start = span.start;
+        let nls = memchr::memchr_iter(b'\n', &bytes[span.start..span.end]).map(|i| i + span.start);
+        for line_end in nls.chain(std::iter::once(span.end)) {
+            let line = &text[line_start..line_end];
+            let first = line.trim_start().chars().next();
+            match (first, unit_start) {
+                (None, Some(us)) => {
+                    // A blank line ends the paragraph.
+                    self.split_unit(text, us, prev_line_end, out, &mut markers);
+                    unit_start = None;
+                }
+                (None, None) => {}
+                (Some(_), None) => unit_start = Some(line_start),
+                (Some(c), Some(us)) => {
+                    if !self.joins(text, prev_line_end, c) {
+                        self.split_unit(text, us, prev_line_end, out, &mut markers);
+                        unit_start = Some(line_start);
+                    }
+                }
+            }
+            if first.is_some() {
+                prev_line_end = line_end;
+            }
+            line_start = (line_end + 1).min(span.end);
+        }
+        if let Some(us) = unit_start {
+            self.split_unit(text, us, prev_line_end, out, &mut markers);
+        }
+    }
+
+    /// Whether the line ending at `prev_end` continues into a line starting with `next`.
+    fn joins(&self, text: &str, prev_end: usize, next: char) -> bool {
+        match self.line_breaks {
+            LineBreaks::Wrapped => true,
+            LineBreaks::Boundary => {
+                let prev = text[..prev_end].trim_end_matches('\r');
+                prev.ends_with([' ', '\t']) && (next.is_lowercase() || next == '(')
+            }
+        }
+    }
+
+    /// Splits one unit `text[us..ue]` (no sentence crosses its ends).
+    fn split_unit(
+        &self,
+        text: &str,
+        us: usize,
+        ue: usize,
+        out: &mut Vec<Span>,
+        markers: &mut Vec<ListMarker>,
+    ) {
+        let bytes = text.as_bytes();
+        find_list_markers(text, us, ue, markers);
+        let mut unit = Unit {
+            text,
+            us,
+            ue,
+            sent_start: us,
+            out,
+        };
+        let mut next_marker = 0;
+        let mut pos = us;
+        let mut ellipsis_at = find_ellipsis(bytes, us, ue);
+        loop {
+            let dot = memchr::memchr3(b'.', b'?', b'!', &bytes[pos..ue]).map(|i| i + pos);
+            let p = match (dot, ellipsis_at) {
+                (Some(d), Some(e)) => d.min(e),
+                (Some(d), None) => d,
+                (None, Some(e)) => e,
+                (None, None) => break,
+            };
+            // List items that start before this candidate; skip candidates inside a marker.
+            let mut in_marker = None;
+            while let Some(m) = markers.get(next_marker) {
+                if m.start > p {
+                    break;
+                }
+                if !m.at_start {
+                    unit.boundary(m.start);
+                }
+                if p < m.end {
+                    in_marker = Some(m.end);
+                }
+                next_marker += 1;
+            }
+            if let Some(end) = in_marker {
+                pos = end;
+                continue;
+            }
+            let (kind, run_end, stop) = terminator_run(text, p, ue);
+            if ellipsis_at.is_some_and(|e| e < run_end) {
+                ellipsis_at = find_ellipsis(bytes, run_end, ue);
+            }
+            pos = run_end;
+            unit.judge(kind, p, run_end, stop);
+        }
+        for m in &markers[next_marker..] {
+            if !m.at_start {
+                unit.boundary(m.start);
+            }
+        }
+        unit.boundary(ue);
+    }
+}
+
+/// The position of the next `…` in `bytes[from..end]`.
+fn find_ellipsis(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+    memchr::memmem::find(&bytes[from..end], "…".as_bytes()).map(|i| i + from)
+}
+
+/// Reads the terminator run starting at `p`: its kind, where it ends, and for a word-attached
+/// four-dot spaced ellipsis (`compounds. . . . The`) the end of the full stop it starts with.
+fn terminator_run(text: &str, p: usize, ue: usize) -> (Terminator, usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let mut end = p;
+    let mut dots = 0;
+    let mut strong = false;
+    while end < ue {
+        match bytes[end] {
+            b'.' => {
+                dots += 1;
+                end += 1;
+            }
+            b'?' | b'!' => {
+                strong = true;
+                end += 1;
+            }
+            0xE2 if bytes[end..ue].starts_with("…".as_bytes()) => {
+                dots += 3;
+                end += 3;
+            }
+            _ => break,
+        }
+    }
+    if strong {
+        return (Terminator::Strong, end, None);
+    }
+    if dots >= 2 {
+        return (Terminator::Ellipsis, end, None);
+    }
+    // One dot: is it the first of a spaced ellipsis ". . ."?
+    let mut spaced = 1;
+    while end + 1 < ue && bytes[end] == b' ' && bytes[end + 1] == b'.' {
+        spaced += 1;
+        end += 2;
+    }
+    if spaced < 3 {
+        return (Terminator::FullStop, p + 1, None);
+    }
+    let attached = char_before(text, p).is_some_and(|c| !is_space(c)) && p > 0;
+    match (attached, spaced >= 4) {
+        (true, true) => (Terminator::Ellipsis, end, Some(p + 1)),
+        (true, false) => (Terminator::Ellipsis, end, None),
+        (false, true) => (Terminator::Ellipsis, end, None),
+        (false, false) => (Terminator::Inner, end, None),
+    }
+}
+
+/// What follows a terminator run.
+struct After<'t> {
+    /// End of the run plus any closing quotes or brackets.
+    end: usize,
+    /// A closing `)` was among them.
+    paren_closed: bool,
+    /// Whitespace follows (else the next char is glued to the run).
+    spaced: bool,
+    /// The first char after the whitespace (and after an opening quote or bracket).
+    next: Option<char>,
+    /// An opening quote or bracket stands before `next`.
+    opener: bool,
+    /// The letters of the next word.
+    word: &'t str,
+}
+
+struct Unit<'t, 'o> {
+    text: &'t str,
+    us: usize,
+    ue: usize,
+    sent_start: usize,
+    out: &'o mut Vec<Span>,
+}
+
+impl<'t> Unit<'t, '_> {
+    /// Ends the current sentence at `end` (if it has any content).
+    fn boundary(&mut self, end: usize) {
+        if end <= self.sent_start {
+            return;
+        }
+        if let Some((s, e)) = trim_span(self.text, self.sent_start, end) {
+            self.out.push(Span::new(s, e));
+        }
+        self.sent_start = end;
+    }
+
+    fn after(&self, run_end: usize) -> After<'t> {
+        let text = self.text;
+        let mut end = run_end;
+        let mut paren_closed = false;
+        while let Some(c) = char_at(text, end).filter(|_| end < self.ue) {
+            if !is_closer(c) {
+                break;
+            }
+            // A straight quote or apostrophe glued to a letter is not closing (`Jr.'s`).
+            if matches!(c, '\'' | '’' | '"')
+                && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphanumeric)
+            {
+                break;
+            }
+            paren_closed |= c == ')';
+            end += c.len_utf8();
+        }
+        let rest = &text[end..self.ue];
+        let trimmed = rest.trim_start();
+        let spaced = trimmed.len() < rest.len();
+        let mut chars = trimmed.chars();
+        let mut next = chars.next();
+        let mut opener = false;
+        let mut word_from = end + (rest.len() - trimmed.len());
+        if let Some(c) = next.filter(|c| is_opener(*c)) {
+            opener = true;
+            word_from += c.len_utf8();
+            next = chars.next();
+        }
+        let tail = &text[word_from..self.ue];
+        let word_len = tail
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(tail.len());
+        After {
+            end,
+            paren_closed,
+            spaced,
+            next,
+            opener,
+            word: &tail[..word_len],
+        }
+    }
+
+    /// Decides whether the terminator run `p..run_end` ends a sentence, and ends it if so.
+    fn judge(&mut self, kind: Terminator, p: usize, run_end: usize, stop: Option<usize>) {
+        let after = self.after(run_end);
+        let Some(next) = after.next else {
+            return; // end of the unit: the final boundary closes the sentence
+        };
+        let upper = next.is_uppercase();
+        let lower = next.is_lowercase();
+        let ends = match kind {
+            Terminator::Inner => false,
+            // An omission mark in square brackets (`stairways [...]”`) never ends a sentence.
+            Terminator::Ellipsis if self.bracketed(p, run_end) => false,
+            Terminator::Ellipsis => after.spaced && upper,
+            Terminator::Strong => after.spaced && !lower,
+            Terminator::FullStop if !after.spaced => {
+                after.end == run_end && self.glued_sentence_start(p, run_end)
+            }
+            Terminator::FullStop if lower => false,
+            Terminator::FullStop => self.full_stop_ends(p, &after),
+        };
+        if !ends || self.inside_open_paren(p, &after) {
+            return;
+        }
+        self.boundary(stop.unwrap_or(after.end));
+    }
+
+    /// True when the run `p..run_end` is enclosed in square brackets (`[...]`, `[…]`).
+    fn bracketed(&self, p: usize, run_end: usize) -> bool {
+        char_before(self.text, p) == Some('[') && char_at(self.text, run_end) == Some(']')
+    }
+
+    /// `Hello world.Today is`: a full stop glued to the next sentence. It ends a sentence when
+    /// a lower-case letter or digit precedes it, a capitalised word follows, and the text
+    /// around it is not a URL, e-mail address or abbreviation.
+    fn glued_sentence_start(&self, p: usize, run_end: usize) -> bool {
+        let text = self.text;
+        let prev_ok = char_before(text, p).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let mut next = text[run_end..self.ue].chars();
+        let next_ok = next.next().is_some_and(char::is_uppercase)
+            && next.next().is_some_and(char::is_lowercase);
+        if !prev_ok || !next_ok {
+            return false;
+        }
+        let (ws, word) = self.word_before(p);
+        let chunk_end = text[run_end..self.ue]
+            .find(char::is_whitespace)
+            .map_or(self.ue, |i| i + run_end);
+        let chunk = &text[ws..chunk_end];
+        if chunk.contains('@') || chunk.contains("://") || chunk.starts_with("www.") {
+            return false;
+        }
+        classify(word) == WordKind::Plain
+    }
+
+    /// The word before the full stop at `p`: from the previous whitespace (or the unit start),
+    /// without opening quotes or brackets. Returns its start and text.
+    fn word_before(&self, p: usize) -> (usize, &'t str) {
+        // A sentence may start inside a chunk (`Tuesday.Mr. Smith`): never look past its start.
+        let from = self.sent_start.max(self.us);
+        let head = &self.text[from..p];
+        let ws = head.rfind(char::is_whitespace).map_or(from, |i| {
+            from + i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &self.text[ws..p];
+        let trimmed = word.trim_start_matches(is_opener);
+        (p - trimmed.len(), trimmed)
+    }
+
+    /// Decides a full stop followed by whitespace and a word that is not lower case.
+    fn full_stop_ends(&self, p: usize, after: &After<'_>) -> bool {
+        let (ws, word) = self.word_before(p);
+        let next = after.next.unwrap_or(' ');
+        let digit = next.is_ascii_digit();
+        let upper = next.is_uppercase();
+        let lex = Lexicon::get();
+        match classify(word) {
+            WordKind::Plain => true,
+            WordKind::Initial => upper && self.initial_ends_sentence(ws),
+            WordKind::Abbrev(AbbrevClass::Title) => false,
+            WordKind::Abbrev(AbbrevClass::BeforeNumber) if digit => false,
+            WordKind::Abbrev(AbbrevClass::ClauseFinal) => upper && !self.opening_phrase(p),
+            WordKind::Abbrev(AbbrevClass::BeforeNumber | AbbrevClass::General) => {
+                (after.opener && upper) || lex.is_sentence_starter(after.word)
+            }
+        }
+    }
+
+    /// `you and I. Did` ends; `Albert I. Jones` and `E. Smith` at a sentence start do not: a
+    /// single capital letter ends a sentence only after a lower-case word or a number.
+    fn initial_ends_sentence(&self, initial_start: usize) -> bool {
+        let head = self.text[self.sent_start..initial_start].trim_end();
+        let prev = head
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(is_opener);
+        prev.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+    }
+
+    /// True when the sentence so far is a short phrase opened by a preposition (`At 5 a.m.`).
+    fn opening_phrase(&self, p: usize) -> bool {
+        let so_far = &self.text[self.sent_start..p];
+        let mut words = so_far.split_whitespace();
+        let first = words.next().unwrap_or("").trim_start_matches(is_opener);
+        Lexicon::get().is_opening_preposition(first) && words.count() < 4
+    }
+
+    /// True when the terminator at `p` sits inside a bracket opened in this sentence that closes
+    /// later in the unit (`(He worked as an engineer. Then...) at`).
+    fn inside_open_paren(&self, p: usize, after: &After<'_>) -> bool {
+        if after.paren_closed {
+            return false;
+        }
+        let bytes = self.text.as_bytes();
+        let head = &bytes[self.sent_start..p];
+        let opened = memchr::memchr_iter(b'(', head).count();
+        if opened == 0 {
+            return false;
+        }
+        let closed = memchr::memchr_iter(b')', head).count();
+        if opened <= closed {
+            return false;
+        }
+        let window_end = (after.end + 300).min(self.ue);
+        memchr::memchr(b')', &bytes[after.end..window_end]).is_some()
+    }
+}
+
+/// What the word before a full stop is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordKind {
+    /// An ordinary word, a number, a URL: the full stop is a sentence end.
+    Plain,
+    /// A single capital letter (`E.` in `Jonas E. Smith`).
+    Initial,
+    /// A listed abbreviation, a single lower-case letter or a dotted initialism.
+    Abbrev(AbbrevClass),
+}
+
+pub(crate) fn classify(word: &str) -> WordKind {
+    if word.is_empty() || word.contains('@') || word.contains("://") || word.starts_with("www.") {
+        return WordKind::Plain;
+    }
+    if let Some(class) = Lexicon::get().abbreviation(word) {
+        return WordKind::Abbrev(class);
+    }
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.next().is_none() {
+        return if first.is_uppercase() {
+            WordKind::Initial
+        } else if first.is_lowercase() {
+            WordKind::Abbrev(AbbrevClass::General)
+        } else {
+            WordKind::Plain
+        };
+    }
+    // Dotted initialisms: "U.S.A", "N.Y", "Ph.D".
+    let dotted = word.contains('.')
+        && word.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        });
+    if dotted {
+        WordKind::Abbrev(AbbrevClass::General)
+    } else {
+        WordKind::Plain
+    }
+}

@@ -1,0 +1,178 @@
+//! Unit tests of the public functions on hard cases beyond the Golden Rules.
+
+use crate::{sentences, tokens, LineBreaks, SentenceSplitter};
+
+fn sents(text: &str) -> Vec<&str> {
+    sentences(text).map(|s| &text[s.range()]).collect()
+}
+
+fn toks(text: &str) -> Vec<&str> {
+    tokens(text).map(|s| &text[s.range()]).collect()
+}
+
+#[test]
+fn quotes_after_full_stop() {
+    assert_eq!(
+        sents("“It is obvious and needs no proof,” he said on Monday. “NATO is involved.”"),
+        [
+            "“It is obvious and needs no proof,” he said on Monday.",
+            "“NATO is involved.”"
+        ]
+    );
+    assert_eq!(
+        sents("“Why?” he asked. “Because.”"),
+        ["“Why?” he asked.", "“Because.”"]
+    );
+    assert_eq!(
+        sents("He said 'no!' and left. Then"),
+        ["He said 'no!' and left.", "Then"]
+    );
+}
+
+#[test]
+fn abbreviations_by_class() {
+    assert_eq!(
+        sents("Gov. Newsom of Calif. spoke."),
+        ["Gov. Newsom of Calif. spoke."]
+    );
+    assert_eq!(
+        sents("It was Jan. 5 when Acme Inc. Chief Smith left."),
+        ["It was Jan. 5 when Acme Inc. Chief Smith left."]
+    );
+    assert_eq!(
+        sents("He works for Acme Inc. The firm is big."),
+        ["He works for Acme Inc.", "The firm is big."]
+    );
+    assert_eq!(
+        sents("See No. 10 and p. 5 now."),
+        ["See No. 10 and p. 5 now."]
+    );
+    assert_eq!(
+        sents("Bring apples, pears, etc. We need them."),
+        ["Bring apples, pears, etc.", "We need them."]
+    );
+    assert_eq!(
+        sents("Dr. J. R. R. Tolkien wrote it."),
+        ["Dr. J. R. R. Tolkien wrote it."]
+    );
+}
+
+#[test]
+fn numbers_urls_and_paragraphs() {
+    assert_eq!(
+        sents("Growth was 2.5% in 2019. It fell."),
+        ["Growth was 2.5% in 2019.", "It fell."]
+    );
+    assert_eq!(
+        sents("Mail a.b@c.org. Or visit www.x.com. Thanks"),
+        ["Mail a.b@c.org.", "Or visit www.x.com.", "Thanks"]
+    );
+    assert_eq!(
+        sents("Title without stop\n\nBody one. Body two"),
+        ["Title without stop", "Body one.", "Body two"]
+    );
+    assert_eq!(sents("Line one\nLine two"), ["Line one", "Line two"]);
+    let wrapped = SentenceSplitter::new(LineBreaks::Wrapped);
+    let t = "A sentence cut\nin two. Next";
+    let got: Vec<&str> = wrapped.split(t).iter().map(|s| &t[s.range()]).collect();
+    assert_eq!(got, ["A sentence cut\nin two.", "Next"]);
+}
+
+#[test]
+fn parentheses_and_ellipses() {
+    assert_eq!(
+        sents("He left (see p. 4. It was late) early. Then"),
+        ["He left (see p. 4. It was late) early.", "Then"]
+    );
+    assert_eq!(
+        sents("(A full aside.) Then more."),
+        ["(A full aside.)", "Then more."]
+    );
+    assert_eq!(sents("Wait… Then it came."), ["Wait…", "Then it came."]);
+    assert_eq!(
+        sents("Unbalanced ( here. Next one."),
+        ["Unbalanced ( here.", "Next one."]
+    );
+}
+
+#[test]
+fn empty_and_odd_input_never_panics() {
+    for t in [
+        "",
+        " ",
+        "\n\n",
+        ".",
+        "...",
+        "?!",
+        "1.",
+        "a.",
+        "“",
+        "•",
+        "é.É",
+        "x\u{a0}.\u{a0}Y",
+    ] {
+        let s: Vec<_> = sentences(t).collect();
+        for sp in &s {
+            assert!(t.get(sp.range()).is_some());
+        }
+        for sp in tokens(t) {
+            assert!(t.get(sp.range()).is_some(), "{t:?} {sp:?}");
+        }
+    }
+    assert!(sents("").is_empty());
+}
+
+#[test]
+fn token_rules() {
+    assert_eq!(
+        toks("Russia’s don't CAN'T I'm"),
+        ["Russia", "’s", "do", "n't", "CA", "N'T", "I", "'m"]
+    );
+    assert_eq!(
+        toks("(£600m) 1,200 10:56 76%."),
+        ["(", "£", "600", "m", ")", "1,200", "10:56", "76", "%", "."]
+    );
+    assert_eq!(
+        toks("the US-led bloc, the ‘Russian threat’,"),
+        ["the", "US-led", "bloc", ",", "the", "‘", "Russian", "threat", "’", ","]
+    );
+    assert_eq!(
+        toks("See https://x.org/a_(b). Mail jo.e@x.co.uk, @rt_com #NATO!"),
+        [
+            "See",
+            "https://x.org/a_(b)",
+            ".",
+            "Mail",
+            "jo.e@x.co.uk",
+            ",",
+            "@rt_com",
+            "#NATO",
+            "!"
+        ]
+    );
+    assert_eq!(
+        toks("the U.S. Mr. Smith said so."),
+        ["the", "U.S.", "Mr.", "Smith", "said", "so", "."]
+    );
+    assert_eq!(
+        toks("Wait... what?! \"Yes\"—no"),
+        ["Wait", "...", "what", "?!", "\"", "Yes", "\"", "—", "no"]
+    );
+    assert_eq!(
+        toks("world.Today students' '90s"),
+        ["world", ".", "Today", "students", "'", "'90s"]
+    );
+}
+
+#[test]
+fn tokens_do_not_cross_sentences() {
+    let text = "Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot. 1.) A 2.) B";
+    let s: Vec<_> = sentences(text).collect();
+    for t in tokens(text) {
+        assert!(
+            s.iter().any(|s| s.contains(t)),
+            "token {:?} crosses a sentence",
+            &text[t.range()]
+        );
+    }
+}
