@@ -54,24 +54,78 @@ pub(crate) fn decompress<R: Read + Send + 'static>(reader: R) -> io::Result<Byte
     })
 }
 
-/// A stream whose first bytes were read ahead and are given back first.
-pub(crate) type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
-
-/// Reads up to `want` leading bytes of `reader` (fewer only at end of input) and returns them
-/// with a reader that still yields the whole stream, those bytes included.
+/// Reads up to `want` leading bytes of `reader` (fewer only at end of input, or before a read
+/// error) and returns them with a reader that still yields the whole stream, those bytes
+/// included. A read error met after some bytes is held back and returned once those bytes have
+/// been consumed, so a truncated stream still yields what came before the cut.
 pub(crate) fn peek<R: Read>(mut reader: R, want: usize) -> io::Result<(Vec<u8>, Peeked<R>)> {
     let mut head = vec![0; want];
     let mut filled = 0;
+    let mut error = None;
     while filled < want {
         match reader.read(&mut head[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) if filled == 0 => return Err(e),
+            Err(e) => {
+                error = Some(e);
+                break;
+            }
         }
     }
     head.truncate(filled);
-    Ok((head.clone(), io::Cursor::new(head).chain(reader)))
+    let peeked = Peeked {
+        head: io::Cursor::new(head.clone()),
+        error,
+        rest: reader,
+    };
+    Ok((head, peeked))
+}
+
+/// A stream whose first bytes were read ahead by [`peek`] and are given back first.
+pub(crate) struct Peeked<R> {
+    head: io::Cursor<Vec<u8>>,
+    error: Option<io::Error>,
+    rest: R,
+}
+
+impl<R> Peeked<R> {
+    fn head_left(&self) -> bool {
+        (self.head.position() as usize) < self.head.get_ref().len()
+    }
+}
+
+impl<R: Read> Read for Peeked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.head_left() {
+            return self.head.read(buf);
+        }
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.rest.read(buf)
+    }
+}
+
+impl<R: BufRead> BufRead for Peeked<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.head_left() {
+            return self.head.fill_buf();
+        }
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.rest.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if self.head_left() {
+            self.head.consume(amount);
+        } else {
+            self.rest.consume(amount);
+        }
+    }
 }
 
 /// Reads the rest of `reader` into memory, failing with [`io::ErrorKind::FileTooLarge`]-like

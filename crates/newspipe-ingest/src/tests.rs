@@ -331,3 +331,114 @@ fn shards_partition_the_records_and_concatenate_to_the_whole() {
         assert_eq!(joined, whole, "{count} shards");
     }
 }
+
+#[test]
+fn warc_archive_gives_pages_and_explains_the_responses_it_cannot_use() {
+    let path = fixture("crawl.warc.gz");
+    let records = read_one("crawl.warc.gz");
+    let uuid = |n: u32| format!("urn:uuid:00000000-0000-0000-0000-00000000000{n}");
+    assert_eq!(
+        summary(&records),
+        [
+            format!("ok {}", uuid(3)),
+            format!("err {}", uuid(5)),
+            format!("err {}", uuid(6)),
+            format!("ok {}", uuid(7)),
+            format!("ok {}", uuid(9)),
+        ]
+    );
+    let storm = records[0].as_ref().unwrap();
+    assert_eq!(storm.source.path, path.display().to_string());
+    assert_eq!(
+        (storm.source.format, storm.source.record),
+        (SourceFormat::Warc, 2)
+    );
+    assert!(storm.text.contains("The storm \u{2014} the worst in a decade \u{2014} hit the coast on Friday, said Renée Dubois."), "{}", storm.text);
+    assert!(
+        storm.diagnostics.is_empty(),
+        "charset came from HTTP: {:?}",
+        storm.diagnostics
+    );
+    assert_eq!(
+        storm.meta.url.as_deref(),
+        Some("https://news.example/storm")
+    );
+    assert_eq!(storm.meta.published, None, "WARC-Date is the crawl date");
+    let header = |doc: &Document, name: &str| {
+        doc.source
+            .headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        header(storm, "WARC-Date").as_deref(),
+        Some("2025-09-16T08:00:00Z")
+    );
+    assert_eq!(
+        header(storm, "WARC-Target-URI").as_deref(),
+        Some("https://news.example/storm")
+    );
+    assert_eq!(
+        header(storm, "HTTP-Last-Modified").as_deref(),
+        Some("Fri, 12 Sep 2025 18:00:00 GMT")
+    );
+    assert!(records[1]
+        .as_ref()
+        .unwrap_err()
+        .message
+        .contains("image/png"));
+    assert!(records[2]
+        .as_ref()
+        .unwrap_err()
+        .message
+        .contains("HTTP status 301"));
+    let rates = records[3].as_ref().unwrap();
+    assert!(
+        rates.text.contains("raised rates on Tuesday to 4.5%."),
+        "chunked + gzip body: {:?}",
+        rates.text
+    );
+    let notes = records[4].as_ref().unwrap();
+    assert_eq!(notes.text, "Plain notes page.\nSecond line é.\n");
+}
+
+#[test]
+fn wet_plain_and_gzipped() {
+    let plain = read_one("crawl.wet");
+    assert_eq!(plain.len(), 2);
+    let storm = plain[0].as_ref().unwrap();
+    assert_eq!(storm.source.format, SourceFormat::Wet);
+    assert_eq!(
+        storm.text,
+        "Storm hits coast\nThe storm hit the coast on Friday, said Renée Dubois."
+    );
+    assert!(storm
+        .source
+        .headers
+        .iter()
+        .any(|(n, v)| n == "WARC-Refers-To" && v.contains("0003")));
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("crawl.wet.gz");
+    std::fs::write(&gz, gzip(&std::fs::read(fixture("crawl.wet")).unwrap())).unwrap();
+    let texts = |records: &[Result<Document, RecordError>]| -> Vec<String> {
+        records
+            .iter()
+            .map(|r| r.as_ref().unwrap().text.clone())
+            .collect()
+    };
+    assert_eq!(texts(&read_paths(&[gz])), texts(&plain));
+}
+
+#[test]
+fn truncated_warc_gz_keeps_the_records_before_the_cut() {
+    let bytes = std::fs::read(fixture("crawl.warc.gz")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.warc.gz");
+    std::fs::write(&path, &bytes[..bytes.len() - 30]).unwrap();
+    let records = read_paths(&[path]);
+    assert_eq!(records.len(), 5, "{:?}", summary(&records));
+    assert!(records[3].is_ok());
+    let last = records[4].as_ref().unwrap_err();
+    assert!(last.message.contains("read error"), "{}", last.message);
+}
