@@ -64,6 +64,10 @@ pub struct RunArgs {
     /// Include the `tokens` list in JSON Lines records.
     #[arg(long)]
     pub tokens: bool,
+    /// Records per batch (the unit of parallel work; tests use small batches).
+    #[arg(long, value_name = "N", hide = true, default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch_documents: u32,
 }
 
 fn format_parser() -> impl TypedValueParser<Value = Format> {
@@ -108,6 +112,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             tokens: args.tokens,
         },
         progress: !args.quiet,
+        batch_documents: args.batch_documents as usize,
         ..EngineConfig::default()
     };
     let mut output = Output::open(args.output.as_deref()).with_context(|| {
