@@ -28,6 +28,8 @@ pub(crate) struct Element {
     pub end: usize,
     /// Evidence from the element's own `class`/`id` (see [`class_signal`]).
     pub own_signal: i8,
+    /// The element's names contain a plain boilerplate word (`comments`, `share`, `cookie`).
+    pub boilerplate_name: bool,
     /// The landmark the element is (by tag name or ARIA role).
     pub landmark: Option<Landmark>,
 }
@@ -143,6 +145,7 @@ impl Builder {
             start: 0,
             end: 0,
             own_signal: 0,
+            boilerplate_name: false,
             landmark: None,
         };
         Builder {
@@ -402,9 +405,12 @@ impl Builder {
         let parent = *self.stack.last().unwrap_or(&ROOT);
         let depth = self.stack.len().min(u16::MAX as usize) as u16;
         let mut own_signal = 0;
+        let mut boilerplate_name = false;
         for key in ["class", "id"] {
             if let Some(v) = self.attr(key) {
-                own_signal += class_signal(v);
+                let names = class_signal(v);
+                own_signal += names.signal;
+                boilerplate_name |= names.boilerplate;
             }
         }
         let landmark = kind
@@ -419,6 +425,7 @@ impl Builder {
             start,
             end: tag_end,
             own_signal: own_signal.clamp(-2, 2),
+            boilerplate_name: (boilerplate_name && own_signal < 0) || self.is_dialog(),
             landmark,
         });
         self.stack.push(id);
@@ -439,6 +446,13 @@ impl Builder {
             self.runs.push(TextRun::new(id));
         }
         self.start_capture(name, id);
+    }
+
+    /// A modal dialog (cookie consent, newsletter pop-up) by ARIA role.
+    fn is_dialog(&self) -> bool {
+        self.attr("role").is_some_and(|r| {
+            r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
+        }) || self.attr("aria-modal") == Some("true")
     }
 
     fn is_hidden(&self) -> bool {

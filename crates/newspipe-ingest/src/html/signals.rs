@@ -4,11 +4,29 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Word → +1 (article-like) or −1 (boilerplate), loaded once from the data file.
+/// How a word counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    Article,
+    Boilerplate,
+    /// A boilerplate word that layout wrappers also use (`has-sidebar`).
+    Layout,
+}
+
+/// Word → kind, loaded once from the data file.
 struct SignalWords {
-    exact: HashMap<&'static str, i8>,
+    exact: HashMap<&'static str, WordKind>,
     /// Entries of 5+ letters, also matched as a prefix or suffix of a word.
-    affix: Vec<(&'static str, i8)>,
+    affix: Vec<(&'static str, WordKind)>,
+}
+
+/// The evidence of one element's `class` and `id` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NameSignal {
+    /// Article-like words minus boilerplate words, clamped to `-2..=2`.
+    pub signal: i8,
+    /// The signal is negative and a word of it is a plain boilerplate word (not a layout word).
+    pub boilerplate: bool,
 }
 
 static WORDS: LazyLock<SignalWords> = LazyLock::new(|| {
@@ -17,8 +35,9 @@ static WORDS: LazyLock<SignalWords> = LazyLock::new(|| {
     for line in include_str!("../../data/html_class_signals.txt").lines() {
         let line = line.trim();
         let (sign, word) = match line.split_once(' ') {
-            Some(("+", w)) => (1, w.trim()),
-            Some(("-", w)) => (-1, w.trim()),
+            Some(("+", w)) => (WordKind::Article, w.trim()),
+            Some(("-", w)) => (WordKind::Boilerplate, w.trim()),
+            Some(("~", w)) => (WordKind::Layout, w.trim()),
             _ => continue,
         };
         exact.insert(word, sign);
@@ -29,19 +48,27 @@ static WORDS: LazyLock<SignalWords> = LazyLock::new(|| {
     SignalWords { exact, affix }
 });
 
-/// The signal of one element's `class` and `id` values: the number of article-like words minus
-/// the number of boilerplate words, clamped to `-2..=2`.
-pub(crate) fn class_signal(names: &str) -> i8 {
+/// The signal of one element's `class` and `id` values (see [`NameSignal`]).
+pub(crate) fn class_signal(names: &str) -> NameSignal {
     if names.is_empty() {
-        return 0;
+        return NameSignal::default();
     }
     let words = &*WORDS;
     let mut total: i32 = 0;
+    let mut strong = false;
     let mut word = String::with_capacity(24);
     let mut prev_lower = false;
-    let flush = |word: &mut String, total: &mut i32| {
+    let flush = |word: &mut String, total: &mut i32, strong: &mut bool| {
         if !word.is_empty() {
-            *total += word_signal(words, word) as i32;
+            match word_kind(words, word) {
+                Some(WordKind::Article) => *total += 1,
+                Some(WordKind::Boilerplate) => {
+                    *total -= 1;
+                    *strong = true;
+                }
+                Some(WordKind::Layout) => *total -= 1,
+                None => {}
+            }
             word.clear();
         }
     };
@@ -49,31 +76,34 @@ pub(crate) fn class_signal(names: &str) -> i8 {
         if c.is_ascii_alphabetic() {
             // camelCase boundary: "shareBar" → "share", "bar".
             if c.is_ascii_uppercase() && prev_lower {
-                flush(&mut word, &mut total);
+                flush(&mut word, &mut total, &mut strong);
             }
             prev_lower = c.is_ascii_lowercase();
             word.push(c.to_ascii_lowercase());
         } else {
             prev_lower = false;
-            flush(&mut word, &mut total);
+            flush(&mut word, &mut total, &mut strong);
         }
     }
-    flush(&mut word, &mut total);
-    total.clamp(-2, 2) as i8
+    flush(&mut word, &mut total, &mut strong);
+    NameSignal {
+        signal: total.clamp(-2, 2) as i8,
+        boilerplate: strong && total < 0,
+    }
 }
 
-fn word_signal(words: &SignalWords, word: &str) -> i8 {
+fn word_kind(words: &SignalWords, word: &str) -> Option<WordKind> {
     if let Some(s) = words.exact.get(word) {
-        return *s;
+        return Some(*s);
     }
     if word.len() >= 5 {
         for (entry, sign) in &words.affix {
             if word.len() > entry.len() && (word.starts_with(entry) || word.ends_with(entry)) {
-                return *sign;
+                return Some(*sign);
             }
         }
     }
-    0
+    None
 }
 
 #[cfg(test)]
@@ -82,18 +112,23 @@ mod tests {
 
     #[test]
     fn boilerplate_and_article_names() {
-        assert!(class_signal("comments-section") < 0);
-        assert!(class_signal("social-share") < 0);
-        assert!(class_signal("siteFooter") < 0);
-        assert!(class_signal("article-body") > 0);
-        assert!(class_signal("entry-content") > 0);
-        assert_eq!(
-            class_signal("header"),
-            0,
-            "'ad' must not match inside 'header'"
-        );
-        assert_eq!(class_signal("shadow download"), 0);
-        assert!(class_signal("ad") < 0);
-        assert_eq!(class_signal(""), 0);
+        let signal = |names: &str| class_signal(names).signal;
+        assert!(signal("comments-section") < 0);
+        assert!(signal("social-share") < 0);
+        assert!(signal("siteFooter") < 0);
+        assert!(signal("article-body") > 0);
+        assert!(signal("entry-content") > 0);
+        assert_eq!(signal("header"), 0, "'ad' must not match inside 'header'");
+        assert_eq!(signal("shadow download"), 0);
+        assert!(signal("ad") < 0);
+        assert_eq!(signal(""), 0);
+    }
+
+    #[test]
+    fn layout_words_are_not_plain_boilerplate() {
+        assert!(class_signal("comment first").boilerplate);
+        assert!(!class_signal("comment_content").boilerplate, "net zero");
+        let layout = class_signal("container penci_sidebar");
+        assert!(layout.signal < 0 && !layout.boilerplate);
     }
 }
