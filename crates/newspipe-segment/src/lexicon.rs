@@ -37,6 +37,7 @@ pub struct Lexicon {
     sentence_starters: HashSet<&'static str>,
     opening_prepositions: HashSet<&'static str>,
     units: HashSet<&'static str>,
+    emoticons: HashSet<&'static str>,
 }
 
 const TITLES: &str = include_str!("../data/titles.txt");
@@ -46,6 +47,7 @@ const GENERAL: &str = include_str!("../data/abbreviations.txt");
 const STARTERS: &str = include_str!("../data/sentence_starters.txt");
 const OPENING_PREPOSITIONS: &str = include_str!("../data/opening_prepositions.txt");
 const UNITS: &str = include_str!("../data/units.txt");
+const EMOTICONS: &str = include_str!("../data/emoticons.txt");
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -83,6 +85,7 @@ impl Lexicon {
             sentence_starters: entries(STARTERS).collect(),
             opening_prepositions: entries(OPENING_PREPOSITIONS).collect(),
             units: entries(UNITS).collect(),
+            emoticons: entries(EMOTICONS).collect(),
         }
     }
 
@@ -117,6 +120,13 @@ impl Lexicon {
     /// True when `suffix` is a unit or multiplier split off a number (`bn`, `km`, `m`).
     pub fn is_unit(&self, suffix: &str) -> bool {
         self.units.contains(suffix)
+    }
+}
+
+impl Lexicon {
+    /// True when `chunk` is an emoticon (`:)`, `:-D`).
+    pub fn is_emoticon(&self, chunk: &str) -> bool {
+        chunk.len() <= 4 && self.emoticons.contains(chunk)
     }
 }
 
@@ -168,5 +178,6 @@ mod tests {
         assert!(!lex.is_opening_preposition("He"));
         assert!(lex.is_unit("bn"));
         assert!(!lex.is_unit("th"));
+        assert!(lex.is_emoticon(":)") && !lex.is_emoticon(":"));
     }
 }

@@ -227,6 +227,8 @@ struct After<'t> {
     end: usize,
     /// A closing `)` was among them.
     paren_closed: bool,
+    /// Closing quotes or brackets follow the run.
+    closed: bool,
     /// Whitespace follows (else the next char is glued to the run).
     spaced: bool,
     /// The first char after the whitespace (and after an opening quote or bracket).
@@ -274,6 +276,11 @@ impl<'t> Unit<'t, '_> {
             paren_closed |= c == ')';
             end += c.len_utf8();
         }
+        let closed = end > run_end;
+        // An emoticon after the terminator belongs to the sentence (`great! :) They`).
+        if let Some(emoticon_end) = self.emoticon_after(end) {
+            end = emoticon_end;
+        }
         let rest = &text[end..self.ue];
         let trimmed = rest.trim_start();
         let spaced = trimmed.len() < rest.len();
@@ -293,11 +300,26 @@ impl<'t> Unit<'t, '_> {
         After {
             end,
             paren_closed,
+            closed,
             spaced,
             next,
             opener,
             word: &tail[..word_len],
         }
+    }
+
+    /// End of an emoticon that follows `end` after whitespace, if one does.
+    fn emoticon_after(&self, end: usize) -> Option<usize> {
+        let rest = &self.text[end..self.ue];
+        let trimmed = rest.trim_start();
+        if trimmed.len() == rest.len() || !trimmed.starts_with([':', ';', '=', 'X', 'x', '<', '^'])
+        {
+            return None;
+        }
+        let chunk_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        Lexicon::get()
+            .is_emoticon(&trimmed[..chunk_len])
+            .then(|| end + (rest.len() - trimmed.len()) + chunk_len)
     }
 
     /// Decides whether the terminator run `p..run_end` ends a sentence, and ends it if so.
@@ -313,17 +335,48 @@ impl<'t> Unit<'t, '_> {
             // An omission mark in square brackets (`stairways [...]”`) never ends a sentence.
             Terminator::Ellipsis if self.bracketed(p, run_end) => false,
             Terminator::Ellipsis => after.spaced && upper,
-            Terminator::Strong => after.spaced && !lower,
-            Terminator::FullStop if !after.spaced => {
-                after.end == run_end && self.glued_sentence_start(p, run_end)
+            Terminator::Strong if lower => {
+                after.spaced && self.strong_before_lower(p, run_end, &after)
             }
-            Terminator::FullStop if lower => false,
+            Terminator::Strong => after.spaced,
+            Terminator::FullStop if !after.spaced => {
+                !after.closed && after.end == run_end && self.glued_sentence_start(p, run_end)
+            }
+            // `great.' she said`, `engineer.) at`: closing punctuation then lower case goes on.
+            Terminator::FullStop if lower => !after.closed && self.plain_word_before(p),
             Terminator::FullStop => self.full_stop_ends(p, &after),
         };
         if !ends || self.inside_open_paren(p, &after) {
             return;
         }
         self.boundary(stop.unwrap_or(after.end));
+    }
+
+    /// `?`/`!` before a lower-case word: the sentence goes on after closing quotes or brackets
+    /// (`“Why?” he asked`) and after a capitalised name with `!` (`Yahoo! in`); otherwise
+    /// (informal text: `any ideas? i think`) it ends.
+    fn strong_before_lower(&self, p: usize, run_end: usize, after: &After<'_>) -> bool {
+        if after.closed {
+            return false;
+        }
+        if self.text[p..run_end].contains('?') {
+            return true;
+        }
+        // `Yahoo! in` (a capitalised name) goes on; `CONCERNED!!! plz`, `thanks! i` end.
+        let (_, word) = self.word_before(p);
+        let name = word.starts_with(char::is_uppercase) && word.chars().any(char::is_lowercase);
+        !name || run_end - p > 1
+    }
+
+    /// True when the word before the full stop at `p` is an ordinary word or number (not an
+    /// abbreviation, initial or single letter), so a lower-case word after it starts a sentence
+    /// (`I used to have one. they said`).
+    fn plain_word_before(&self, p: usize) -> bool {
+        if char_before(self.text, p).is_some_and(is_space) {
+            return true; // a detached full stop (`very friendly . and`)
+        }
+        let (_, word) = self.word_before(p);
+        word.ends_with(char::is_alphanumeric) && classify(word) == WordKind::Plain
     }
 
     /// True when the run `p..run_end` is enclosed in square brackets (`[...]`, `[…]`).

@@ -49,54 +49,103 @@ impl Iterator for Tokens<'_> {
                 self.next += 1;
                 return Some(span);
             }
+            let chunk = next_chunk(self.text, self.pos, self.end)?;
+            self.pos = chunk.end;
+            if chunk.plain {
+                return Some(Span::new(chunk.start, chunk.end));
+            }
             self.buf.clear();
             self.next = 0;
-            let (start, end) = next_chunk(self.text, self.pos, self.end)?;
-            self.pos = end;
-            split_chunk(self.text, start, end, &mut self.buf);
+            split_chunk(self.text, chunk.start, chunk.end, &mut self.buf);
         }
     }
 }
 
+/// Byte classes for the chunk scanner.
+const WS: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            NON_ASCII
+        } else if byte.is_ascii_whitespace() || byte == 0x0b {
+            WS
+        } else if byte.is_ascii_alphabetic() {
+            ALPHA
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// A whitespace-separated chunk; `plain` when it is all ASCII letters or all digits (one token).
+struct Chunk {
+    start: usize,
+    end: usize,
+    plain: bool,
+}
+
 /// The next whitespace-separated chunk at or after `pos`.
-fn next_chunk(text: &str, mut pos: usize, end: usize) -> Option<(usize, usize)> {
+fn next_chunk(text: &str, mut pos: usize, end: usize) -> Option<Chunk> {
     let bytes = text.as_bytes();
     // Skip whitespace.
     while pos < end {
-        let b = bytes[pos];
-        if b < 0x80 {
-            if !b.is_ascii_whitespace() {
-                break;
-            }
+        let class = BYTE_CLASS[bytes[pos] as usize];
+        if class & WS != 0 {
             pos += 1;
-        } else {
+        } else if class & NON_ASCII != 0 {
             let c = char_at(text, pos)?;
             if !c.is_whitespace() {
                 break;
             }
             pos += c.len_utf8();
+        } else {
+            break;
         }
     }
     if pos >= end {
         return None;
     }
     let start = pos;
+    let mut all = ALPHA | DIGIT;
+    let mut first = 0;
     while pos < end {
-        let b = bytes[pos];
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                break;
-            }
-            pos += 1;
-        } else {
+        let class = BYTE_CLASS[bytes[pos] as usize];
+        if class & WS != 0 {
+            break;
+        }
+        if class & NON_ASCII != 0 {
             let c = char_at(text, pos)?;
             if c.is_whitespace() {
                 break;
             }
+            all = 0;
             pos += c.len_utf8();
+            continue;
         }
+        if pos == start {
+            first = class;
+        }
+        all &= class;
+        pos += 1;
     }
-    Some((start, pos))
+    // All letters or all digits (the class of every byte equals the first one's).
+    let plain = all != 0 && all == first;
+    Some(Chunk {
+        start,
+        end: pos,
+        plain,
+    })
 }
 
 #[inline]
@@ -143,6 +192,13 @@ fn special_end(text: &str, s: usize, e: usize) -> Option<usize> {
             n > 0
         };
         return ok.then_some(s + 1 + n);
+    }
+    // Quick reject: URLs need "://" or "www.", e-mail addresses an '@'.
+    let bytes = chunk.as_bytes();
+    if bytes.len() < 4
+        || (memchr::memchr2(b'@', b':', bytes).is_none() && !matches!(bytes[0], b'w' | b'W'))
+    {
+        return None;
     }
     let lower_starts = |p: &str| {
         chunk
@@ -355,19 +411,26 @@ fn unit_len(core: &str, lex: &Lexicon) -> Option<usize> {
 
 /// Splits what is left of a chunk at infixes and appends the pieces to `out`.
 fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
-    let core = &text[s..e];
-    let protected = core.contains('@') || core.contains("://");
+    let bytes = text.as_bytes();
     let mut tok_start = s;
     let mut i = s;
     while i < e {
+        // Only these bytes can start an infix: skip everything else quickly.
+        if !matches!(
+            bytes[i],
+            b',' | b';' | b'!' | b'?' | b'"' | b'.' | b'-' | 0xC2 | 0xE2
+        ) {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i).unwrap_or(' ');
         let len = c.len_utf8();
         let prev = char_before(text, i).filter(|_| i > s);
         let next = char_at(text, i + len).filter(|_| i + len < e);
         let split_len = match c {
             '—' | '–' | '…' => run_len(text, i, e, c),
-            '-' if text[i..e].starts_with("--") => run_len(text, i, e, c),
-            '.' if text[i..e].starts_with("..") => run_len(text, i, e, c),
+            '-' if bytes.get(i + 1) == Some(&b'-') => run_len(text, i, e, c),
+            '.' if bytes.get(i + 1) == Some(&b'.') => run_len(text, i, e, c),
             ',' | ';' | '!' | '?' => {
                 let letters =
                     prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
@@ -378,7 +441,7 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
                 }
             }
             '"' | '“' | '”' | '«' | '»' if prev.is_some() => len,
-            '.' if !protected && glued_full_stop(text, i, e, prev) => len,
+            '.' if glued_full_stop(text, i, e, prev) && !is_address(&text[s..e]) => len,
             _ => 0,
         };
         if split_len == 0 {
@@ -395,6 +458,11 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
     if e > tok_start {
         out.push(Span::new(tok_start, e));
     }
+}
+
+/// True when `chunk` looks like an e-mail address or URL (its full stops are not sentence ends).
+fn is_address(chunk: &str) -> bool {
+    chunk.contains('@') || chunk.contains("://")
 }
 
 /// `world.Today`: a full stop between a lower-case letter or digit and a capitalised word.
