@@ -197,6 +197,34 @@ pub fn read_conllu(source: &str) -> Result<Vec<GoldDocument>, String> {
     Ok(docs)
 }
 
+/// A boundary the splitter got wrong in a gold document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoundaryError {
+    /// Byte offset in the document text.
+    pub at: usize,
+    /// True for a gold boundary the splitter missed, false for one it added.
+    pub missed: bool,
+}
+
+/// The boundaries of `doc` that [`SentenceSplitter`] (default options) misses or adds.
+pub fn boundary_errors(doc: &GoldDocument) -> Vec<BoundaryError> {
+    let gold = boundaries(&doc.sentences);
+    let predicted = boundaries(&SentenceSplitter::default().split(&doc.text));
+    let mut errors: Vec<BoundaryError> = gold
+        .iter()
+        .filter(|b| predicted.binary_search(b).is_err())
+        .map(|&at| BoundaryError { at, missed: true })
+        .chain(
+            predicted
+                .iter()
+                .filter(|b| gold.binary_search(b).is_err())
+                .map(|&at| BoundaryError { at, missed: false }),
+        )
+        .collect();
+    errors.sort_by_key(|e| e.at);
+    errors
+}
+
 /// Boundary and token scores of the crate's splitter and tokenizer on gold documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GoldScores {

@@ -38,6 +38,7 @@ pub struct Lexicon {
     opening_prepositions: HashSet<&'static str>,
     units: HashSet<&'static str>,
     emoticons: HashSet<&'static str>,
+    domains: HashSet<&'static str>,
 }
 
 const TITLES: &str = include_str!("../data/titles.txt");
@@ -48,6 +49,7 @@ const STARTERS: &str = include_str!("../data/sentence_starters.txt");
 const OPENING_PREPOSITIONS: &str = include_str!("../data/opening_prepositions.txt");
 const UNITS: &str = include_str!("../data/units.txt");
 const EMOTICONS: &str = include_str!("../data/emoticons.txt");
+const DOMAINS: &str = include_str!("../data/domains.txt");
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -86,6 +88,7 @@ impl Lexicon {
             opening_prepositions: entries(OPENING_PREPOSITIONS).collect(),
             units: entries(UNITS).collect(),
             emoticons: entries(EMOTICONS).collect(),
+            domains: entries(DOMAINS).collect(),
         }
     }
 
@@ -127,6 +130,14 @@ impl Lexicon {
     /// True when `chunk` is an emoticon (`:)`, `:-D`).
     pub fn is_emoticon(&self, chunk: &str) -> bool {
         chunk.len() <= 4 && self.emoticons.contains(chunk)
+    }
+
+    /// True when `word` (any case) is a common top-level domain (`com`, `net`, `uk`).
+    pub fn is_domain(&self, word: &str) -> bool {
+        let mut buf = [0u8; MAX_ABBREV_LEN];
+        lower_key_into(word, &mut buf)
+            .and_then(|k| std::str::from_utf8(k).ok())
+            .is_some_and(|k| self.domains.contains(k))
     }
 }
 
@@ -179,5 +190,6 @@ mod tests {
         assert!(lex.is_unit("bn"));
         assert!(!lex.is_unit("th"));
         assert!(lex.is_emoticon(":)") && !lex.is_emoticon(":"));
+        assert!(lex.is_domain("Com") && !lex.is_domain("Today"));
     }
 }

@@ -396,6 +396,14 @@ impl<'t> Unit<'t, '_> {
         if !prev_ok || !next_ok {
             return false;
         }
+        // `Newsfeeds.Com`: a host name, not a sentence end.
+        let tail = &text[run_end..self.ue];
+        let next_word = &tail[..tail
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(tail.len())];
+        if Lexicon::get().is_domain(next_word) {
+            return false;
+        }
         let (ws, word) = self.word_before(p);
         let chunk_end = text[run_end..self.ue]
             .find(char::is_whitespace)

@@ -7,7 +7,9 @@
 //!   and F1.
 
 use anyhow::{bail, Context};
-use newspipe_segment::eval::{read_conllu, score_case, score_gold_documents, Counts, SbdCase};
+use newspipe_segment::eval::{
+    boundary_errors, read_conllu, score_case, score_gold_documents, Counts, SbdCase,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -31,6 +33,9 @@ pub struct Args {
     /// Shorthand for `--format conllu`.
     #[arg(long)]
     pub conllu: bool,
+    /// CoNLL-U only: print up to N boundary errors (missed / extra) with their context.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show_errors: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -42,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.format
     };
     match resolve(format, &args.gold) {
-        GoldFormat::Conllu => run_conllu(&args.gold, &data),
+        GoldFormat::Conllu => run_conllu(&args.gold, &data, args.show_errors),
         _ => run_golden(&args.gold, &data),
     }
 }
@@ -115,7 +120,7 @@ fn run_golden(path: &Path, data: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_conllu(path: &Path, data: &str) -> anyhow::Result<ExitCode> {
+fn run_conllu(path: &Path, data: &str, show_errors: usize) -> anyhow::Result<ExitCode> {
     let docs = read_conllu(data).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     if docs.is_empty() {
         bail!("{}: no documents (no `# text` lines) found", path.display());
@@ -129,7 +134,26 @@ fn run_conllu(path: &Path, data: &str) -> anyhow::Result<ExitCode> {
     );
     print_counts("sentence boundaries", scores.boundaries);
     print_counts("tokens (exact spans)", scores.tokens);
+    let errors = docs
+        .iter()
+        .flat_map(|d| boundary_errors(d).into_iter().map(move |e| (d, e)))
+        .take(show_errors);
+    for (doc, e) in errors {
+        let before = &doc.text[char_floor(&doc.text, e.at.saturating_sub(40))..e.at];
+        let after = &doc.text[e.at..char_floor(&doc.text, e.at + 40)];
+        let kind = if e.missed { "MISSED" } else { "EXTRA " };
+        println!("{kind} {}: {before:?} | {after:?}", doc.id);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn char_floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn print_counts(what: &str, c: Counts) {
