@@ -36,6 +36,8 @@ pub(crate) struct BlockInfo<'a> {
     pub email_placeholders: u32,
     /// Mojibake sequences repaired by normalisation.
     pub mojibake_repairs: u32,
+    /// Table cells in the raw line (runs of two or more spaces or tabs separate them).
+    pub table_cells: u32,
 }
 
 /// The quality class of a block on its own.
@@ -44,7 +46,11 @@ pub(crate) enum Quality {
     Good,
     Medium,
     Short,
+    /// A row of a table (text dumps keep columns apart with runs of spaces).
+    TableRow,
     Bad(&'static str),
+    /// Closes a section of the page (share bar, comments, related stories).
+    SectionEnd(&'static str),
 }
 
 /// What the classifier decided for the page.
@@ -79,7 +85,10 @@ pub(crate) fn quality(b: &BlockInfo<'_>) -> Quality {
         return Quality::Bad("mostly link text");
     }
     if let Some((weight, phrase)) = f.phrase {
-        if weight >= 2 && f.words < 120 || f.words < 8 {
+        if weight >= 3 && f.words < 15 {
+            return Quality::SectionEnd(phrase);
+        }
+        if weight == 2 && f.words < 120 || f.words < 8 {
             return Quality::Bad(phrase_reason(phrase));
         }
     }
@@ -92,8 +101,8 @@ pub(crate) fn quality(b: &BlockInfo<'_>) -> Quality {
     if f.caption_marker && f.words < 70 {
         return Quality::Bad("caption or photo credit");
     }
-    if b.repeats >= 2 && f.words < 25 {
-        return Quality::Bad("repeated on the page");
+    if b.table_cells >= 3 && f.words >= 3 {
+        return Quality::TableRow;
     }
     let chrome = in_chrome_landmark(h);
     let prose_words = if chrome { 40 } else { 15 };
@@ -119,6 +128,9 @@ fn phrase_reason(phrase: &'static str) -> &'static str {
     phrase
 }
 
+/// The negative mass of a section end (share bar, comments header, related stories).
+const SECTION_END_MASS: f32 = 50.0;
+
 /// A block's contribution to the article mass.
 pub(crate) fn mass(b: &BlockInfo<'_>, q: Quality) -> f32 {
     let words = b.f.words as f32;
@@ -126,7 +138,12 @@ pub(crate) fn mass(b: &BlockInfo<'_>, q: Quality) -> f32 {
         Quality::Good => words,
         Quality::Medium => words * 0.6,
         Quality::Short => -(2.0 + 0.3 * words.min(20.0)),
+        Quality::TableRow => 0.3 * words,
         Quality::Bad(_) => -(8.0 + words.min(60.0)),
+        Quality::SectionEnd(_) if b.f.phrase.is_some_and(|(w, _)| w >= 5) => {
+            -4.0 * SECTION_END_MASS
+        }
+        Quality::SectionEnd(_) => -SECTION_END_MASS,
     };
     let h = b.hints;
     let mut scale = 1.0;
@@ -142,6 +159,30 @@ pub(crate) fn mass(b: &BlockInfo<'_>, q: Quality) -> f32 {
         scale *= 1.6 - 1.2 * s.clamp(0.0, 1.0);
     }
     base * scale
+}
+
+/// Once a page has shown an article's worth of prose, a comment-section marker (`N comments`,
+/// `Leave a reply`, `says:`) or a date line means the prose that follows is readers' comments: it keeps only a
+/// fraction of its mass, so that a long comment thread cannot outweigh the article.
+fn discount_comment_section(blocks: &[BlockInfo<'_>], masses: &mut [f32]) {
+    const ARTICLE_SEEN: f32 = 80.0;
+    let mut seen = 0.0;
+    let mut in_comments = false;
+    for (b, m) in blocks.iter().zip(masses.iter_mut()) {
+        if in_comments && *m > 0.0 {
+            *m *= 0.25;
+        }
+        if *m > 0.0 {
+            seen += *m;
+        }
+        let comment_marker = b.f.phrase.is_some_and(|(w, _)| w >= 4) && b.f.words < 15;
+        // A date line after the article's text: the page has moved on to a list of dated items
+        // (comments, teasers of other stories).
+        let dated_item = b.f.date.is_some() && b.f.date_share >= 0.5 && b.f.words <= 12;
+        if seen >= ARTICLE_SEEN && (comment_marker || dated_item) {
+            in_comments = true;
+        }
+    }
 }
 
 /// The maximum-sum run `start..end` of `masses` (empty when every mass is negative).
@@ -167,11 +208,12 @@ pub(crate) fn densest_run(masses: &[f32]) -> (usize, usize) {
 pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Classification {
     let n = blocks.len();
     let qualities: Vec<Quality> = blocks.iter().map(quality).collect();
-    let masses: Vec<f32> = blocks
+    let mut masses: Vec<f32> = blocks
         .iter()
         .zip(&qualities)
         .map(|(b, &q)| mass(b, q))
         .collect();
+    discount_comment_section(blocks, &mut masses);
     let (core_start, core_end) = densest_run(&masses);
     let mut out = Classification {
         verdicts: vec![None; n],
@@ -233,7 +275,10 @@ pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Cl
     for (i, v) in out.verdicts.iter_mut().enumerate() {
         if v.is_none() {
             *v = Some(match qualities[i] {
-                Quality::Bad(reason) => BlockVerdict::boilerplate(reason),
+                Quality::Bad(reason) | Quality::SectionEnd(reason) => {
+                    BlockVerdict::boilerplate(reason)
+                }
+                _ if blocks[i].repeats >= 2 => BlockVerdict::boilerplate("repeated on the page"),
                 _ if i < core_start => BlockVerdict::boilerplate("before the article"),
                 _ => BlockVerdict::boilerplate("after the article"),
             });
@@ -257,8 +302,8 @@ fn core_verdict(
         return BlockVerdict::Caption;
     }
     match qualities[i] {
-        Quality::Good | Quality::Medium => return BlockVerdict::Body,
-        Quality::Bad(reason) => {
+        Quality::Good | Quality::Medium | Quality::TableRow => return BlockVerdict::Body,
+        Quality::Bad(reason) | Quality::SectionEnd(reason) => {
             return if reason == "caption or photo credit" {
                 BlockVerdict::Caption
             } else {
@@ -267,7 +312,12 @@ fn core_verdict(
         }
         Quality::Short => {}
     }
-    let is_prose = |j: usize| matches!(qualities[j], Quality::Good | Quality::Medium);
+    let is_prose = |j: usize| {
+        matches!(
+            qualities[j],
+            Quality::Good | Quality::Medium | Quality::TableRow
+        )
+    };
     let prev_body = (start..i).rev().take(2).any(is_prose);
     let next_body = (i + 1..end).take(2).any(is_prose);
     if b.hints.heading_level >= 2 && next_body {
@@ -275,6 +325,9 @@ fn core_verdict(
     }
     if f.phrase.is_some() {
         return BlockVerdict::boilerplate("short line with boilerplate phrasing");
+    }
+    if b.repeats >= 2 && !(prev_body && next_body) {
+        return BlockVerdict::boilerplate("repeated on the page");
     }
     let heading_like = f.words <= 14
         && !f.terminal
@@ -323,10 +376,13 @@ fn find_title(
         let mut score = 6.0 + (f.words.min(14) as f32) - 0.6 * distance;
         if f.terminal && f.sentence_ends > 1 || f.colon_end {
             score -= 8.0;
-        } else if f.terminal {
-            score -= 2.0;
+        } else if f.terminal && b.text.trim_end().ends_with('.') {
+            score -= 5.0;
         }
-        if i == core_start && matches!(qualities[i], Quality::Good) && h.heading_level == 0 {
+        if i == core_start
+            && matches!(qualities[i], Quality::Good | Quality::Medium)
+            && h.heading_level == 0
+        {
             continue;
         }
         match h.heading_level {
@@ -378,6 +434,9 @@ fn find_standfirst(
             continue;
         }
         let prose = matches!(qualities[i], Quality::Good | Quality::Medium);
+        if matches!(qualities[i], Quality::SectionEnd(_)) {
+            return None;
+        }
         if prose {
             let later_body = verdicts[i + 1..core_end.min(verdicts.len())]
                 .iter()

@@ -170,6 +170,17 @@ pub fn text_features(text: &str) -> TextFeatures {
             f.phrase = Some((weight, lex.phrase_text[idx]));
         }
     }
+    if f.words <= 6
+        && ["says:", "said:", "wrote:", "says", "commented:"]
+            .iter()
+            .any(|e| trimmed.ends_with(e))
+    {
+        f.phrase = Some((4, "comment author line"));
+    }
+    if f.words <= 4 && (trimmed.ends_with(" ago") || trimmed.ends_with("ago")) && f.num_ratio > 0.0
+    {
+        f.phrase = Some((4, "time-ago line"));
+    }
     f.caption_marker = lex.captions.is_match(text);
     if f.words <= 16 {
         if let Some(d) = dates::find_date(text) {

@@ -188,6 +188,7 @@ fn analyse<'a>(
             let n = normalize::normalize(&block.text);
             let f = features::text_features(&n.text);
             let hash = features::line_hash(&n.text);
+            let table_cells = table_cells(&block.text);
             BlockInfo {
                 f,
                 hints: &block.hints,
@@ -199,6 +200,7 @@ fn analyse<'a>(
                 text: n.text,
                 email_placeholders: n.email_placeholders,
                 mojibake_repairs: n.mojibake_repairs,
+                table_cells,
             }
         })
         .collect();
@@ -222,6 +224,28 @@ fn analyse<'a>(
         }
     }
     out
+}
+
+/// Cells of a text-dump table row: runs of two or more spaces (or tabs) separate columns.
+fn table_cells(line: &str) -> u32 {
+    let line = line.trim();
+    if line.is_empty() {
+        return 0;
+    }
+    let b = line.as_bytes();
+    let mut cells = 1;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\t' || b[i] == b' ' && b.get(i + 1) == Some(&b' ') {
+            cells += 1;
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    cells
 }
 
 /// Fills metadata from the classification; values the input already carried (e.g. HTML `<meta>`
