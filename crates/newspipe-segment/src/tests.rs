@@ -165,6 +165,30 @@ fn token_rules() {
 }
 
 #[test]
+fn token_rules_for_web_text() {
+    assert_eq!(
+        toks("great :) <a@b.com> [http://x.org/a] #1 $$$"),
+        [
+            "great",
+            ":)",
+            "<",
+            "a@b.com",
+            ">",
+            "[",
+            "http://x.org/a",
+            "]",
+            "#",
+            "1",
+            "$$$"
+        ]
+    );
+    assert_eq!(
+        toks("'Electric' Jones 's"),
+        ["'", "Electric", "'", "Jones", "'s"]
+    );
+}
+
+#[test]
 fn tokens_do_not_cross_sentences() {
     let text = "Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot. 1.) A 2.) B";
     let s: Vec<_> = sentences(text).collect();

@@ -153,7 +153,9 @@ fn is_prefix_punct(c: char) -> bool {
     is_opener(c)
         || matches!(
             c,
-            '$' | '£'
+            '<' | '#'
+                | '$'
+                | '£'
                 | '€'
                 | '¥'
                 | '₹'
@@ -171,7 +173,11 @@ fn is_prefix_punct(c: char) -> bool {
 
 #[inline]
 fn is_suffix_punct(c: char) -> bool {
-    is_closer(c) || matches!(c, ',' | ';' | ':' | '!' | '?' | '…' | '%' | '*' | '—' | '–')
+    is_closer(c)
+        || matches!(
+            c,
+            ',' | ';' | ':' | '!' | '?' | '…' | '%' | '*' | '—' | '–' | '>'
+        )
 }
 
 #[inline]
@@ -205,10 +211,17 @@ fn special_end(text: &str, s: usize, e: usize) -> Option<usize> {
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    let is_url = chunk.contains("://") || lower_starts("www.");
+    // A URL starts with a scheme (`https://`) or `www.`; an e-mail address with its local part.
+    let is_url = lower_starts("www.")
+        || chunk.find("://").is_some_and(|i| {
+            i > 0
+                && chunk[..i]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'+')
+        });
     let is_email = !is_url && {
         match chunk.find('@') {
-            Some(at) if at > 0 => {
+            Some(at) if at > 0 && chunk.starts_with(char::is_alphanumeric) => {
                 let domain = &chunk[at + 1..];
                 domain.contains('.')
                     && domain.starts_with(|c: char| c.is_alphanumeric())
@@ -244,6 +257,10 @@ fn special_end(text: &str, s: usize, e: usize) -> Option<usize> {
 
 /// Splits the chunk `text[s..e]` into tokens, appended to `out` in order.
 pub(crate) fn split_chunk(text: &str, mut s: usize, e: usize, out: &mut Vec<Span>) {
+    if Lexicon::get().is_emoticon(&text[s..e]) {
+        out.push(Span::new(s, e));
+        return;
+    }
     'chunk: while s < e {
         // Prefixes, and whole URLs / e-mails / handles / hashtags.
         while s < e {
@@ -257,7 +274,10 @@ pub(crate) fn split_chunk(text: &str, mut s: usize, e: usize, out: &mut Vec<Span
             let next = char_at(text, s + len);
             let prefix = match c {
                 // `'90s`, `'s`, `'re` stay whole.
-                '\'' | '’' => !next.is_some_and(|n| n.is_alphanumeric()),
+                // `'90s` and a detached `'s`, `'re` stay whole; before a word it is a quote.
+                '\'' | '’' => {
+                    !next.is_some_and(|n| n.is_ascii_digit()) && !is_clitic(&text[s..e])
+                }
                 '-' => next.is_some_and(|n| !n.is_ascii_digit()),
                 '.' => text[s..e].starts_with("..") || s + len == e,
                 c => is_prefix_punct(c),
@@ -281,9 +301,21 @@ pub(crate) fn split_chunk(text: &str, mut s: usize, e: usize, out: &mut Vec<Span
     }
 }
 
+/// True when `chunk` is a detached clitic (`'s`, `’re`, `'ll`), as in `Jones 's`.
+fn is_clitic(chunk: &str) -> bool {
+    let rest = chunk.trim_start_matches(['\'', '’']);
+    rest.len() < chunk.len()
+        && ["s", "m", "d", "ll", "re", "ve"]
+            .iter()
+            .any(|c| rest.eq_ignore_ascii_case(c))
+}
+
 /// Length of the run of `c` starting at `s` (`!!!`, `...`, `--`), at least one char.
 fn run_len(text: &str, s: usize, e: usize, c: char) -> usize {
-    let groups = matches!(c, '.' | '!' | '?' | '-' | '*' | '—' | '~');
+    let groups = matches!(
+        c,
+        '.' | '!' | '?' | '-' | '*' | '—' | '~' | '$' | '=' | '#' | '<' | '>'
+    );
     if !groups {
         return c.len_utf8();
     }
