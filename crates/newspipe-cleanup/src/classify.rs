@@ -84,10 +84,12 @@ pub(crate) fn quality(b: &BlockInfo<'_>) -> Quality {
     if h.link_density >= 0.5 && f.words < 60 || h.link_density >= 0.8 {
         return Quality::Bad("mostly link text");
     }
-    if let Some((weight, phrase)) = f.phrase {
-        if weight >= 3 && f.words < 15 {
+    if let Some((_, phrase)) = f.section {
+        if f.words < 15 {
             return Quality::SectionEnd(phrase);
         }
+    }
+    if let Some((weight, phrase)) = f.phrase.or(f.section) {
         if weight == 2 && f.words < 120 || f.words < 8 {
             return Quality::Bad(phrase_reason(phrase));
         }
@@ -140,7 +142,7 @@ pub(crate) fn mass(b: &BlockInfo<'_>, q: Quality) -> f32 {
         Quality::Short => -(2.0 + 0.3 * words.min(20.0)),
         Quality::TableRow => 0.3 * words,
         Quality::Bad(_) => -(8.0 + words.min(60.0)),
-        Quality::SectionEnd(_) if b.f.phrase.is_some_and(|(w, _)| w >= 5) => {
+        Quality::SectionEnd(_) if b.f.section.is_some_and(|(w, _)| w >= 5) => {
             -4.0 * SECTION_END_MASS
         }
         Quality::SectionEnd(_) => -SECTION_END_MASS,
@@ -175,7 +177,7 @@ fn discount_comment_section(blocks: &[BlockInfo<'_>], masses: &mut [f32]) {
         if *m > 0.0 {
             seen += *m;
         }
-        let comment_marker = b.f.phrase.is_some_and(|(w, _)| w >= 4) && b.f.words < 15;
+        let comment_marker = b.f.section.is_some_and(|(w, _)| w >= 4) && b.f.words < 15;
         // A date line after the article's text: the page has moved on to a list of dated items
         // (comments, teasers of other stories).
         let dated_item = b.f.date.is_some() && b.f.date_share >= 0.5 && b.f.words <= 12;
@@ -323,7 +325,7 @@ fn core_verdict(
     if b.hints.heading_level >= 2 && next_body {
         return BlockVerdict::Subheading;
     }
-    if f.phrase.is_some() {
+    if f.phrase.is_some() || f.section.is_some() {
         return BlockVerdict::boilerplate("short line with boilerplate phrasing");
     }
     if b.repeats >= 2 && !(prev_body && next_body) {
@@ -366,6 +368,7 @@ fn find_title(
             || f.date.is_some() && f.date_share >= 0.3
             || f.caption_marker
             || f.phrase.is_some_and(|(w, _)| w >= 2)
+            || f.section.is_some() && f.words < 15
             || h.link_density >= 0.5
             || in_chrome_landmark(h)
             || b.site_recurring
@@ -393,7 +396,7 @@ fn find_title(
         if b.repeats >= 2 {
             score += 3.0;
         }
-        if f.phrase.is_some() {
+        if f.phrase.is_some() || f.section.is_some() {
             score -= 6.0;
         }
         if f.all_caps {

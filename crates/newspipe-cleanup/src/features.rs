@@ -75,6 +75,9 @@ pub struct TextFeatures {
     pub commas: u32,
     /// Strongest boilerplate phrase found: weight (1 weak, 2 strong) and the phrase.
     pub phrase: Option<(u8, &'static str)>,
+    /// Strongest section marker found: weight (3 section end, 4 comment section, 5 page end)
+    /// and the phrase. It matters only for short blocks.
+    pub section: Option<(u8, &'static str)>,
     /// Looks like an image caption or photo credit.
     pub caption_marker: bool,
     /// A date found in a short block (long blocks are prose that mentions dates).
@@ -166,8 +169,13 @@ pub fn text_features(text: &str) -> TextFeatures {
         }
         let idx = m.pattern().as_usize();
         let weight = lex.phrase_weights[idx];
-        if f.phrase.map_or(true, |(w, _)| weight > w) {
-            f.phrase = Some((weight, lex.phrase_text[idx]));
+        let slot = if weight >= 3 {
+            &mut f.section
+        } else {
+            &mut f.phrase
+        };
+        if slot.map_or(true, |(w, _)| weight > w) {
+            *slot = Some((weight, lex.phrase_text[idx]));
         }
     }
     if f.words <= 6
@@ -175,11 +183,11 @@ pub fn text_features(text: &str) -> TextFeatures {
             .iter()
             .any(|e| trimmed.ends_with(e))
     {
-        f.phrase = Some((4, "comment author line"));
+        f.section = Some((4, "comment author line"));
     }
     if f.words <= 4 && (trimmed.ends_with(" ago") || trimmed.ends_with("ago")) && f.num_ratio > 0.0
     {
-        f.phrase = Some((4, "time-ago line"));
+        f.section = Some((4, "time-ago line"));
     }
     f.caption_marker = lex.captions.is_match(text);
     if f.words <= 16 {
@@ -228,7 +236,7 @@ mod tests {
     #[test]
     fn phrases_need_word_boundaries() {
         assert_eq!(
-            text_features("Share this article").phrase,
+            text_features("Share this article").section,
             Some((3, "share this"))
         );
         assert_eq!(text_features("The shareholders met.").phrase, None);
