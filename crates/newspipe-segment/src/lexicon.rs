@@ -3,6 +3,7 @@
 //! comments) and are parsed once, on first use.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// How a full stop after an abbreviation behaves.
@@ -31,14 +32,40 @@ struct Entry {
     needs_capital: bool,
 }
 
+/// FNV-1a: the keys are a few bytes long and not attacker-chosen in a way that matters for
+/// these small, fixed tables, so a simple fast hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
 /// All the word lists, parsed from the crate's data files.
 pub struct Lexicon {
-    abbreviations: HashMap<Box<[u8]>, Entry>,
-    sentence_starters: HashSet<&'static str>,
-    opening_prepositions: HashSet<&'static str>,
-    units: HashSet<&'static str>,
-    emoticons: HashSet<&'static str>,
-    domains: HashSet<&'static str>,
+    abbreviations: FastMap<Box<[u8]>, Entry>,
+    sentence_starters: FastSet<&'static str>,
+    opening_prepositions: FastSet<&'static str>,
+    units: FastSet<&'static str>,
+    emoticons: FastSet<&'static str>,
+    domains: FastSet<&'static str>,
 }
 
 const TITLES: &str = include_str!("../data/titles.txt");
@@ -65,7 +92,7 @@ impl Lexicon {
     }
 
     fn parse() -> Lexicon {
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FastMap::default();
         // Later classes do not override earlier ones: a word listed as a title stays a title.
         for (data, class) in [
             (TITLES, AbbrevClass::Title),

@@ -11,6 +11,7 @@ use crate::chars::{char_at, char_before, is_closer, is_opener, is_space, trim_sp
 use crate::lexicon::{AbbrevClass, Lexicon};
 use crate::lists::{find_list_markers, ListMarker};
 use newspipe_model::Span;
+use std::sync::LazyLock;
 
 /// How single newlines inside a paragraph are treated (blank lines always separate paragraphs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -170,7 +171,9 @@ impl SentenceSplitter {
 
 /// The position of the next `…` in `bytes[from..end]`.
 fn find_ellipsis(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
-    memchr::memmem::find(&bytes[from..end], "…".as_bytes()).map(|i| i + from)
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("…".as_bytes()));
+    FINDER.find(&bytes[from..end]).map(|i| i + from)
 }
 
 /// Reads the terminator run starting at `p`: its kind, where it ends, and for a word-attached
@@ -476,10 +479,11 @@ impl<'t> Unit<'t, '_> {
         }
         let bytes = self.text.as_bytes();
         let head = &bytes[self.sent_start..p];
-        let opened = memchr::memchr_iter(b'(', head).count();
-        if opened == 0 {
+        // Most sentences have no bracket: look for one before counting.
+        let Some(first_open) = memchr::memchr(b'(', head) else {
             return false;
-        }
+        };
+        let opened = memchr::memchr_iter(b'(', &head[first_open..]).count();
         let closed = memchr::memchr_iter(b')', head).count();
         if opened <= closed {
             return false;

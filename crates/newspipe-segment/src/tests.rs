@@ -200,3 +200,56 @@ fn tokens_do_not_cross_sentences() {
         );
     }
 }
+
+#[test]
+fn stage_splits_each_paragraph() {
+    use crate::Segmenter;
+    use newspipe_model::{Document, Paragraph, ParagraphKind, Source, Span, Stage};
+    // A title without a full stop, then a body paragraph; the blank line is not needed when
+    // paragraphs are given, so put them on one line to prove the paragraph spans are used.
+    let text = "NATO at war with Russia – Kremlin Peskov said so. He spoke on Monday.";
+    let mut doc = Document::from_text("d", Source::default(), text);
+    let title_end = text.find(" Peskov").unwrap();
+    doc.paragraphs = vec![
+        Paragraph {
+            span: Span::new(0, title_end),
+            kind: ParagraphKind::Title,
+            blocks: 0..1,
+        },
+        Paragraph {
+            span: Span::new(title_end + 1, text.len()),
+            kind: ParagraphKind::Body,
+            blocks: 1..2,
+        },
+    ];
+    Segmenter { tokens: true }.process(&mut doc).unwrap();
+    let got: Vec<&str> = doc.sentences.iter().map(|s| doc.span_text(*s)).collect();
+    assert_eq!(
+        got,
+        [
+            "NATO at war with Russia – Kremlin",
+            "Peskov said so.",
+            "He spoke on Monday."
+        ]
+    );
+    assert_eq!(doc.tokens.len(), 7 + 4 + 5);
+    assert!(doc
+        .tokens
+        .iter()
+        .all(|t| doc.sentences.iter().any(|s| s.contains(*t))));
+
+    // Without paragraphs, blank lines separate them.
+    let mut doc = Document::from_text("d", Source::default(), "Title\n\nOne. Two.");
+    Segmenter { tokens: false }.process(&mut doc).unwrap();
+    assert_eq!(doc.sentences.len(), 3);
+    assert!(doc.tokens.is_empty());
+
+    // A paragraph span off char boundaries is an error, not a panic.
+    let mut doc = Document::from_text("d", Source::default(), "é");
+    doc.paragraphs = vec![Paragraph {
+        span: Span::new(1, 2),
+        kind: ParagraphKind::Body,
+        blocks: 0..1,
+    }];
+    assert!(Segmenter { tokens: false }.process(&mut doc).is_err());
+}
