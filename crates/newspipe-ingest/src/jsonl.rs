@@ -419,4 +419,22 @@ mod tests {
         let out = read_all("\u{feff}{\"text\":\"a\"}\n");
         assert_eq!(out[0].as_ref().unwrap().text, "a");
     }
+
+    #[test]
+    fn round_robin_keeps_every_nth_line() {
+        let input = "{\"text\":\"0\"}\n{\"text\":\"1\"}\n\n{\"text\":\"3\"}\n{\"text\":\"4\"}\n";
+        let shard_texts = |index| -> Vec<String> {
+            let reader: ByteStream = Box::new(Cursor::new(input.as_bytes().to_vec()));
+            let range = LineRange {
+                round_robin: Some(Shard { index, count: 2 }),
+                whole_file: false,
+                ..LineRange::whole()
+            };
+            JsonlRecords::new(reader, "-".into(), range)
+                .map(|r| r.unwrap().text)
+                .collect()
+        };
+        assert_eq!(shard_texts(0), ["0", "4"]);
+        assert_eq!(shard_texts(1), ["1", "3"]);
+    }
 }

@@ -18,7 +18,7 @@ use std::path::Path;
 pub(crate) type RecordIter = Box<dyn Iterator<Item = Result<Document, RecordError>> + Send>;
 
 /// How many leading (decompressed) bytes are looked at to tell formats and binary files apart.
-const SNIFF_BYTES: usize = 8192;
+pub(crate) const SNIFF_BYTES: usize = 8192;
 
 /// Opens a unit and returns its records. Never fails: problems become error records.
 pub(crate) fn open_unit(unit: Unit) -> RecordIter {
@@ -115,6 +115,7 @@ fn open_file(path: &Path) -> RecordIter {
     }
     let format = format_named.unwrap_or_else(|| sniff_format(&head));
     let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    // Keep in step with `shard::is_splittable`: a file read in slices must give the same records.
     if !utf16 && memchr::memchr(0, &head).is_some() {
         return single_error(
             &name,

@@ -8,11 +8,12 @@
 //! * every other file (compressed, text, HTML, WARC) is one unit starting at its first byte;
 //! * standard input cannot be measured: its line `i` goes to shard `i % N`.
 
+use crate::decode::{peek, Compression};
 use crate::discover::format_extension;
+use crate::open::SNIFF_BYTES;
 use crate::{Input, Shard};
 use std::fs::File;
-use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A piece of work for the reader: a whole input, or a byte range of a JSON Lines file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,23 +104,22 @@ fn owner(position: u64, n: u64, total: u64) -> u64 {
     k
 }
 
-/// An uncompressed (by its magic bytes) `.jsonl` / `.ndjson` file.
-fn is_splittable(path: &PathBuf) -> bool {
+/// An uncompressed (by its magic bytes) `.jsonl` / `.ndjson` file that a whole-file read would
+/// also read as JSON Lines (not a WARC archive or a binary file), so that reading it in slices
+/// gives exactly the records of reading it whole.
+fn is_splittable(path: &Path) -> bool {
     if !matches!(format_extension(path).as_deref(), Some("jsonl" | "ndjson")) {
         return false;
     }
-    let mut head = [0u8; 4];
-    let Ok(mut file) = File::open(path) else {
+    let Ok(file) = File::open(path) else {
         return false;
     };
-    let mut filled = 0;
-    while filled < head.len() {
-        match file.read(&mut head[filled..]) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => filled += n,
-        }
-    }
-    crate::decode::Compression::sniff(&head[..filled]) == crate::decode::Compression::None
+    let Ok((head, _)) = peek(file, SNIFF_BYTES) else {
+        return false;
+    };
+    Compression::sniff(&head) == Compression::None
+        && !head.starts_with(b"WARC/")
+        && memchr::memchr(0, &head).is_none()
 }
 
 #[cfg(test)]

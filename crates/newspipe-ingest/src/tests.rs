@@ -442,3 +442,33 @@ fn truncated_warc_gz_keeps_the_records_before_the_cut() {
     let last = records[4].as_ref().unwrap_err();
     assert!(last.message.contains("read error"), "{}", last.message);
 }
+
+#[test]
+fn utf16_text_with_bom_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("utf16.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in "Grüße\nzweite Zeile\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let doc = read_paths(&[path]).remove(0).unwrap();
+    assert_eq!(doc.text, "Grüße\nzweite Zeile\n");
+    assert_eq!(doc.blocks.len(), 2);
+}
+
+#[test]
+fn truncated_single_page_is_an_error_record() {
+    let page = "A line of text that repeats.\n".repeat(2000);
+    let compressed = gzip(page.as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt.gz");
+    std::fs::write(&path, &compressed[..compressed.len() - 10]).unwrap();
+    let records = read_paths(&[path]);
+    assert_eq!(records.len(), 1);
+    assert!(records[0]
+        .as_ref()
+        .unwrap_err()
+        .message
+        .starts_with("read error"));
+}
