@@ -4,13 +4,46 @@
 //! compact arena of elements and cuts the text into raw blocks, each tied to the element that
 //! holds it, with exact byte spans.
 
-use super::signals::class_signal;
+use super::signals::{class_signal, NameSignal};
 use super::tags::{tag_kind, tag_name, TagKind};
 use super::text::TextRun;
-use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span as GumSpan, Tokenizer};
+use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
+use html5gum::{Emitter, ForwardingEmitter, Span as GumSpan, Tokenizer};
 use newspipe_model::Landmark;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// The bytes as text: borrowed when they are valid UTF-8 (always, for a `&str` input).
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// A fast hasher for the small per-page caches (FNV-1a; keys are tag and class names).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Index of the synthetic document root in [`Dom::elements`].
 pub(crate) const ROOT: u32 = 0;
@@ -112,6 +145,9 @@ struct Builder {
     attr_count: usize,
     tag_start: usize,
     seen_body: bool,
+    /// Per-page caches: element name → (shared name, kind); class/id value → signal.
+    tags: FastMap<String, (Cow<'static, str>, TagKind)>,
+    names: FastMap<String, NameSignal>,
 }
 
 /// Parses `html` into a [`Dom`].
@@ -125,9 +161,26 @@ pub(crate) fn build(html: &str) -> Dom {
             },
         );
         emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(html, emitter) {}
+        for _ in Tokenizer::new_with_emitter(html, QuietEmitter(emitter)) {}
     }
     builder.finish(html.len())
+}
+
+/// The callback emitter without parse-error reporting: the reader ignores parse errors, and
+/// validating every character for them costs a quarter of the parse time.
+struct QuietEmitter<F: Callback<(), usize>>(CallbackEmitter<F, (), usize>);
+
+impl<F: Callback<(), usize>> ForwardingEmitter for QuietEmitter<F> {
+    type Token = ();
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = ()> {
+        &mut self.0
+    }
+
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
 }
 
 impl Builder {
@@ -164,6 +217,8 @@ impl Builder {
             attr_count: 0,
             tag_start: 0,
             seen_body: false,
+            tags: FastMap::default(),
+            names: FastMap::default(),
         }
     }
 
@@ -171,7 +226,7 @@ impl Builder {
         match event {
             CallbackEvent::OpenStartTag { name } => {
                 self.tag.clear();
-                self.tag.push_str(&String::from_utf8_lossy(name));
+                self.tag.push_str(&utf8(name));
                 self.attr_count = 0;
                 self.tag_start = span.start;
             }
@@ -181,30 +236,57 @@ impl Builder {
                 }
                 let (n, v) = &mut self.attrs[self.attr_count];
                 n.clear();
-                n.push_str(&String::from_utf8_lossy(name));
+                n.push_str(&utf8(name));
                 v.clear();
                 self.attr_count += 1;
             }
             CallbackEvent::AttributeValue { value } => {
                 if self.attr_count > 0 {
                     let v = &mut self.attrs[self.attr_count - 1].1;
-                    v.push_str(&String::from_utf8_lossy(value));
+                    v.push_str(&utf8(value));
                 }
             }
             CallbackEvent::CloseStartTag { self_closing } => {
                 self.start_tag(self_closing, span.end);
             }
             CallbackEvent::EndTag { name } => {
-                let name = String::from_utf8_lossy(name);
+                let name = utf8(name);
                 self.end_tag(&name, span.start, span.end);
             }
             CallbackEvent::String { value } => {
-                self.text(&String::from_utf8_lossy(value), span.start, span.end);
+                self.text(&utf8(value), span.start, span.end);
             }
             CallbackEvent::Comment { .. }
             | CallbackEvent::Doctype { .. }
             | CallbackEvent::Error(_) => {}
         }
+    }
+
+    /// The shared name and kind of an element name, cached per page.
+    fn tag_info(&mut self, name: &str) -> (Cow<'static, str>, TagKind) {
+        if let Some(info) = self.tags.get(name) {
+            return info.clone();
+        }
+        let info = (tag_name(name), tag_kind(name));
+        self.tags.insert(name.to_owned(), info.clone());
+        info
+    }
+
+    /// The signal of the class/id value of attribute `i`, cached per page.
+    fn name_signal(&mut self, i: usize) -> NameSignal {
+        let value = &self.attrs[i].1;
+        if let Some(signal) = self.names.get(value.as_str()) {
+            return *signal;
+        }
+        let signal = class_signal(value);
+        self.names.insert(value.clone(), signal);
+        signal
+    }
+
+    fn attr_index(&self, name: &str) -> Option<usize> {
+        self.attrs[..self.attr_count]
+            .iter()
+            .position(|(n, _)| n == name)
     }
 
     fn attr(&self, name: &str) -> Option<&str> {
@@ -214,8 +296,12 @@ impl Builder {
             .map(|(_, v)| v.as_str())
     }
 
+    fn top(&self) -> &Element {
+        &self.dom.elements[*self.stack.last().unwrap_or(&ROOT) as usize]
+    }
+
     fn top_name(&self) -> &str {
-        &self.dom.elements[*self.stack.last().unwrap_or(&ROOT) as usize].name
+        &self.top().name
     }
 
     /// Position in `stack` of the nearest open element named `name`, searching from the top and
@@ -309,7 +395,7 @@ impl Builder {
             }
         }
         match name {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if tag_kind(self.top_name()).heading > 0 => {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.top().kind.heading > 0 => {
                 let pos = self.stack.len() - 1;
                 self.close_to(pos, at);
             }
@@ -367,7 +453,7 @@ impl Builder {
 
     fn open_element(&mut self, name: &str, self_closing: bool, tag_end: usize) {
         let start = self.tag_start;
-        let mut kind = tag_kind(name);
+        let (shared_name, mut kind) = self.tag_info(name);
         if self.skip_depth == 0 {
             // Content that belongs in the body ends an unclosed head.
             if self.top_name() == "head" && !is_head_content(name) {
@@ -407,8 +493,8 @@ impl Builder {
         let mut own_signal = 0;
         let mut boilerplate_name = false;
         for key in ["class", "id"] {
-            if let Some(v) = self.attr(key) {
-                let names = class_signal(v);
+            if let Some(i) = self.attr_index(key) {
+                let names = self.name_signal(i);
                 own_signal += names.signal;
                 boilerplate_name |= names.boilerplate;
             }
@@ -418,7 +504,7 @@ impl Builder {
             .or_else(|| self.attr("role").and_then(role_landmark));
         let id = self.dom.elements.len() as u32;
         self.dom.elements.push(Element {
-            name: tag_name(name),
+            name: shared_name,
             kind,
             parent,
             depth,
@@ -547,7 +633,7 @@ impl Builder {
             }
             "html" | "body" => {}
             _ => {
-                let kind = tag_kind(name);
+                let kind = self.tag_info(name).1;
                 let pos = if kind.special {
                     self.find_open(name, |e| e.kind.scope)
                 } else {
