@@ -253,3 +253,59 @@ fn stage_splits_each_paragraph() {
     }];
     assert!(Segmenter { tokens: false }.process(&mut doc).is_err());
 }
+
+/// Pseudo-random texts over an alphabet of the characters the rules look at: no panic, every
+/// span on char boundaries, in order, non-empty, trimmed, and every token inside a sentence.
+#[test]
+fn random_texts_give_valid_spans() {
+    const PIECES: &[&str] = &[
+        "a", "B", "Mr", "U", "S", "co", "1", "12", ".", ". ", "?", "!", "…", "...", " . . .", " ",
+        "\n", "\n\n", "\"", "'", "“", "”", "’", "(", ")", "[", "]", "•", "⁃", "é", "É", "@", "#",
+        "://", "www", ":)", "-", "—", "$", "%", ",", "\u{a0}", "\t", "n't", "’s", "a.m", "1.)",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let sents: Vec<_> = sentences(&text).collect();
+        let mut last_end = 0;
+        for s in &sents {
+            let body = text
+                .get(s.range())
+                .unwrap_or_else(|| panic!("{text:?} {s:?}"));
+            assert!(!body.is_empty() && body.trim() == body, "{text:?} {s:?}");
+            assert!(s.start >= last_end, "{text:?} {sents:?}");
+            last_end = s.end;
+        }
+        let mut last_end = 0;
+        for t in tokens(&text) {
+            let body = text
+                .get(t.range())
+                .unwrap_or_else(|| panic!("{text:?} {t:?}"));
+            assert!(
+                !body.is_empty() && !body.contains(char::is_whitespace),
+                "{text:?} {t:?}"
+            );
+            assert!(t.start >= last_end, "{text:?} {t:?}");
+            last_end = t.end;
+            // Tokens of the whole text never cross a sentence boundary.
+            assert!(
+                sents.iter().any(|s| s.contains(t)),
+                "{text:?} {t:?} {sents:?}"
+            );
+        }
+        for s in &sents {
+            for t in crate::tokens_in(&text, *s) {
+                assert!(s.contains(t), "{text:?} {s:?} {t:?}");
+            }
+        }
+    }
+}
