@@ -1,23 +1,285 @@
-//! Entity tagging. SKELETON — the entities helper replaces it.
+//! Entity tagging: who, where, when and how many.
+//!
+//! The [`EntityTagger`] stage finds entities in a document's clean text and labels them with
+//! OntoNotes labels ([`EntityLabel`]), as spaCy's English models do:
+//! - numbers, amounts, dates and times by hand-written [`rules`] with normalised values
+//!   (`5%` → `0.05`, `$3.5bn` → `3500000000 USD`, `February 2022` → `2022-02`, `on Monday` →
+//!   the date, resolved against `meta.published`; see [`rules::dates`] for the conventions);
+//! - names (PERSON, ORG, GPE, LOC, NORP, FAC, ...) by a compact averaged-perceptron sequence
+//!   [`model`] shipped in `model/ner.bin` (trained with `newspipe train ner`, see
+//!   `model/README.md`), helped by a [`gazetteer`] of countries, cities and nationalities;
+//! - within a document, short mentions get the full name they refer to and one label
+//!   ([`aliases`]).
+//!
+//! Every entity records the [`Method`] that found it.
+//!
+//! ```
+//! use newspipe_entities::EntityTagger;
+//! use newspipe_model::{Document, Source, Stage};
+//!
+//! let mut doc = Document::from_text(
+//!     "d",
+//!     Source::default(),
+//!     "Kremlin spokesman Dmitry Peskov spoke on Monday. Peskov said spending rose 5% in February 2022.",
+//! );
+//! doc.meta.published = Some("2025-09-15T10:56".into());
+//! EntityTagger::new().process(&mut doc).unwrap();
+//! let find = |t: &str| doc.entities.iter().find(|e| doc.span_text(e.span) == t).unwrap();
+//! assert_eq!(find("Monday").value.as_deref(), Some("2025-09-15"));
+//! assert_eq!(find("5%").value.as_deref(), Some("0.05"));
+//! assert_eq!(find("February 2022").value.as_deref(), Some("2022-02"));
+//! ```
 
-use newspipe_model::{Document, Stage, StageError};
+pub mod aliases;
+pub mod conll;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod rules;
+pub mod scoring;
+pub mod train;
 
-/// The entity tagging stage.
-#[derive(Debug, Clone, Default)]
-pub struct EntityTagger {}
+use features::token_infos;
+use gazetteer::Gazetteer;
+use model::{spans_from_tags, ModelError, NameModel};
+use newspipe_model::{Document, Entity, EntityLabel, Method, Span, Stage, StageError};
+use std::sync::{Arc, OnceLock};
+
+/// The shipped name model (see `model/README.md`).
+const SHIPPED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
+
+/// The shipped model, parsed once per process.
+pub fn shipped_model() -> Result<Arc<NameModel>, ModelError> {
+    static MODEL: OnceLock<Result<Arc<NameModel>, ModelError>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| NameModel::from_bytes(SHIPPED_MODEL).map(Arc::new))
+        .clone()
+}
+
+/// The entity tagging stage. Cheap to clone and share across threads (`Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct EntityTagger {
+    model: Option<Arc<NameModel>>,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Default for EntityTagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl EntityTagger {
-    /// Loads the shipped model and gazetteers.
+    /// Loads the shipped model and gazetteer (once per process). Should the compiled-in model be
+    /// unreadable, names come from the gazetteer alone; [`Self::try_new`] reports that instead.
     pub fn new() -> Self {
-        EntityTagger {}
+        EntityTagger {
+            model: shipped_model().ok(),
+            gazetteer: Gazetteer::shipped(),
+        }
     }
+
+    /// Like [`Self::new`], but fails when the shipped model cannot be read.
+    pub fn try_new() -> Result<Self, ModelError> {
+        Ok(EntityTagger {
+            model: Some(shipped_model()?),
+            gazetteer: Gazetteer::shipped(),
+        })
+    }
+
+    /// A tagger with another name model (e.g. one just trained).
+    pub fn with_model(model: NameModel) -> Self {
+        EntityTagger {
+            model: Some(Arc::new(model)),
+            gazetteer: Gazetteer::shipped(),
+        }
+    }
+
+    /// Entities of `text`, given its tokens and sentences (byte spans, in order) and the
+    /// publication date (ISO 8601) that anchors relative dates. Sorted by start offset.
+    pub fn tag(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        sentences: &[Span],
+        published: Option<&str>,
+    ) -> Vec<Entity> {
+        let rule_matches = rules::find(text, published);
+        let mut names = Vec::new();
+        let mut t = 0;
+        let mut words: Vec<&str> = Vec::new();
+        for s in sentences {
+            while t < tokens.len() && tokens[t].start < s.start {
+                t += 1;
+            }
+            let first = t;
+            while t < tokens.len() && tokens[t].end <= s.end {
+                t += 1;
+            }
+            let toks = &tokens[first..t];
+            if toks.is_empty() {
+                continue;
+            }
+            words.clear();
+            words.extend(toks.iter().map(|sp| &text[sp.range()]));
+            self.tag_names(&words, toks, &mut names);
+        }
+        let mut entities = merge(rule_matches, names);
+        aliases::resolve(text, &mut entities);
+        entities
+    }
+
+    fn tag_names(&self, words: &[&str], toks: &[Span], out: &mut Vec<Entity>) {
+        let gaz = self.gazetteer.matches(words);
+        let mut covered = vec![false; words.len()];
+        if let Some(model) = &self.model {
+            let infos = token_infos(words, &gaz);
+            for (a, b, k) in spans_from_tags(&model.tag(&infos)) {
+                covered[a..b].iter_mut().for_each(|c| *c = true);
+                out.push(name(toks, a, b, model.labels()[k], Method::Model));
+            }
+        }
+        let mut i = 0;
+        while i < words.len() {
+            let Some(label) = gaz[i].label().filter(|_| gaz[i].is_start()) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < words.len() && gaz[j].label().is_some() && !gaz[j].is_start() {
+                j += 1;
+            }
+            if !covered[i..j].iter().any(|&c| c) {
+                out.push(name(toks, i, j, label, Method::Gazetteer));
+            }
+            i = j;
+        }
+    }
+}
+
+fn name(toks: &[Span], a: usize, b: usize, label: EntityLabel, method: Method) -> Entity {
+    Entity {
+        span: Span::new(toks[a].start, toks[b - 1].end),
+        label,
+        canonical: None,
+        value: None,
+        method,
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Rule entities win over overlapping names, except plain numbers inside a longer name
+/// (`Boeing 747`, `Apollo 11`).
+fn merge(rule_matches: Vec<rules::RuleMatch>, names: Vec<Entity>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(rule_matches.len() + names.len());
+    let mut keep_name = vec![true; names.len()];
+    for r in rule_matches {
+        let mut keep_rule = true;
+        for (n, k) in names.iter().zip(keep_name.iter_mut()) {
+            if !overlaps(n.span, r.span) {
+                continue;
+            }
+            let number = matches!(r.label, EntityLabel::Cardinal | EntityLabel::Ordinal);
+            if number && n.span.start <= r.span.start && r.span.end <= n.span.end {
+                keep_rule = false;
+            } else {
+                *k = false;
+            }
+        }
+        if keep_rule {
+            out.push(Entity {
+                span: r.span,
+                label: r.label,
+                canonical: None,
+                value: r.value,
+                method: Method::Rule,
+            });
+        }
+    }
+    out.extend(
+        names
+            .into_iter()
+            .zip(keep_name)
+            .filter_map(|(n, k)| k.then_some(n)),
+    );
+    out.sort_by_key(|e| (e.span.start, e.span.end));
+    out
 }
 
 impl Stage for EntityTagger {
     fn name(&self) -> &'static str {
         "entities"
     }
-    fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+
+    /// Tags `doc.text`, using `doc.tokens` / `doc.sentences` when an earlier stage filled them
+    /// (otherwise computing them with `newspipe-segment`), and replaces `doc.entities`.
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let tokens: Vec<Span> = if doc.tokens.is_empty() {
+            newspipe_segment::tokens(&doc.text).collect()
+        } else {
+            doc.tokens.clone()
+        };
+        let own_sentences: Vec<Span>;
+        let sentences: &[Span] = if doc.sentences.is_empty() {
+            own_sentences = newspipe_segment::sentences(&doc.text).collect();
+            &own_sentences
+        } else {
+            &doc.sentences
+        };
+        doc.entities = self.tag(&doc.text, &tokens, sentences, doc.meta.published.as_deref());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn tagger_is_shareable() {
+        is_send_sync::<EntityTagger>();
+    }
+
+    #[test]
+    fn numbers_inside_names_stay_names_and_rules_win_otherwise() {
+        let name = |s, e, l| Entity {
+            span: Span::new(s, e),
+            label: l,
+            canonical: None,
+            value: None,
+            method: Method::Model,
+        };
+        let rule = |s, e, l| rules::RuleMatch {
+            span: Span::new(s, e),
+            label: l,
+            value: None,
+        };
+        let out = merge(
+            vec![
+                rule(7, 10, EntityLabel::Cardinal),
+                rule(20, 26, EntityLabel::Date),
+            ],
+            vec![
+                name(0, 10, EntityLabel::Product),
+                name(20, 26, EntityLabel::Person),
+            ],
+        );
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].label, EntityLabel::Product);
+        assert_eq!(out[1].label, EntityLabel::Date);
+    }
+
+    #[test]
+    fn empty_and_odd_text_does_not_panic() {
+        let t = EntityTagger::new();
+        for text in ["", " ", "\n\n", "$", "%%", "12:", "£.5bn", "Ω 1st", "May"] {
+            let mut doc = Document::from_text("x", Default::default(), text);
+            t.process(&mut doc).unwrap();
+        }
     }
 }

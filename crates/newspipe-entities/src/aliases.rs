@@ -1,0 +1,180 @@
+//! One entity, one name within a document: short mentions get the full form they refer to, and
+//! every mention of a name gets the same label.
+//!
+//! - A PERSON mention that is a single word equal to the first or last word of a longer PERSON
+//!   name in the same document (`Peskov` → `Dmitry Peskov`) gets that name as `canonical`; when
+//!   two full names share the word, the mention is left alone.
+//! - An ORG mention that is the acronym of a longer ORG name (`NATO` ← `North Atlantic Treaty
+//!   Organization`) gets the long name.
+//! - Mentions with the same text (or the same canonical name) take the label most of them have;
+//!   a single-word mention of a known person's surname becomes PERSON whatever the tagger said.
+
+use newspipe_model::{Entity, EntityLabel, Method};
+use std::collections::HashMap;
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+fn is_name_label(l: EntityLabel) -> bool {
+    matches!(
+        l,
+        EntityLabel::Person
+            | EntityLabel::Org
+            | EntityLabel::Gpe
+            | EntityLabel::Loc
+            | EntityLabel::Norp
+            | EntityLabel::Fac
+            | EntityLabel::Product
+            | EntityLabel::Event
+            | EntityLabel::WorkOfArt
+            | EntityLabel::Law
+            | EntityLabel::Language
+    )
+}
+
+fn acronym(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// Sets `canonical` and harmonises labels of `entities` (mentions in `text`).
+pub fn resolve(text: &str, entities: &mut [Entity]) {
+    let mention = |e: &Entity| text[e.span.range()].to_string();
+    // Full PERSON names, keyed by their first and last words.
+    let mut by_part: HashMap<String, Option<String>> = HashMap::new();
+    let mut orgs: HashMap<String, Option<String>> = HashMap::new();
+    for e in entities.iter() {
+        let m = mention(e);
+        let w = words(&m);
+        if e.label == EntityLabel::Person && w.len() >= 2 {
+            for part in [w[0], w[w.len() - 1]] {
+                let slot = by_part.entry(part.to_string()).or_insert(Some(m.clone()));
+                if slot.as_deref() != Some(m.as_str()) {
+                    *slot = None; // two different people share the word
+                }
+            }
+        }
+        if e.label == EntityLabel::Org && w.len() >= 2 {
+            let a = acronym(&m);
+            if a.len() >= 2 {
+                let slot = orgs.entry(a).or_insert(Some(m.clone()));
+                if slot.as_deref() != Some(m.as_str()) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+    for e in entities.iter_mut() {
+        if !is_name_label(e.label) {
+            continue;
+        }
+        let m = mention(e);
+        if words(&m).len() == 1 {
+            if let Some(Some(full)) = by_part.get(&m) {
+                e.canonical = Some(full.clone());
+                e.label = EntityLabel::Person;
+                continue;
+            }
+            if e.label == EntityLabel::Org {
+                if let Some(Some(full)) = orgs.get(&m) {
+                    e.canonical = Some(full.clone());
+                }
+            }
+        }
+    }
+    // Majority label per referent (canonical name, else the mention text); ties keep the label
+    // of the first mention.
+    let key = |e: &Entity| e.canonical.clone().unwrap_or_else(|| mention(e));
+    let mut votes: HashMap<String, Vec<(EntityLabel, usize)>> = HashMap::new();
+    for e in entities.iter().filter(|e| e.method != Method::Rule) {
+        let v = votes.entry(key(e)).or_default();
+        match v.iter_mut().find(|(l, _)| *l == e.label) {
+            Some((_, n)) => *n += 1,
+            None => v.push((e.label, 1)),
+        }
+    }
+    for e in entities.iter_mut().filter(|e| e.method != Method::Rule) {
+        if let Some(v) = votes.get(&key(e)) {
+            let best = v.iter().fold(v[0], |b, &x| if x.1 > b.1 { x } else { b });
+            e.label = best.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newspipe_model::Span;
+
+    fn ents(text: &str, marks: &[(&str, EntityLabel)]) -> Vec<Entity> {
+        let mut from = 0;
+        marks
+            .iter()
+            .map(|(m, l)| {
+                let start = from + text[from..].find(m).unwrap();
+                from = start + m.len();
+                Entity {
+                    span: Span::new(start, start + m.len()),
+                    label: *l,
+                    canonical: None,
+                    value: None,
+                    method: Method::Model,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_get_the_full_name_and_label() {
+        use EntityLabel::*;
+        let text =
+            "Dmitry Peskov spoke. Peskov said Sikorski, or Radoslaw Sikorski, left. Sikorski.";
+        let mut e = ents(
+            text,
+            &[
+                ("Dmitry Peskov", Person),
+                ("Peskov", Person),
+                ("Sikorski", Gpe),
+                ("Radoslaw Sikorski", Person),
+                ("Sikorski", Person),
+            ],
+        );
+        resolve(text, &mut e);
+        assert_eq!(e[0].canonical, None);
+        assert_eq!(e[1].canonical.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(e[2].canonical.as_deref(), Some("Radoslaw Sikorski"));
+        assert_eq!(e[2].label, Person);
+        assert_eq!(e[4].canonical.as_deref(), Some("Radoslaw Sikorski"));
+    }
+
+    #[test]
+    fn shared_surnames_stay_ambiguous_and_acronyms_resolve() {
+        use EntityLabel::*;
+        let text = "Ann Lee and Bob Lee met. Lee spoke for the World Health Organization (WHO).";
+        let mut e = ents(
+            text,
+            &[
+                ("Ann Lee", Person),
+                ("Bob Lee", Person),
+                ("Lee", Person),
+                ("World Health Organization", Org),
+                ("WHO", Org),
+            ],
+        );
+        resolve(text, &mut e);
+        assert_eq!(e[2].canonical, None);
+        assert_eq!(e[4].canonical.as_deref(), Some("World Health Organization"));
+    }
+
+    #[test]
+    fn majority_label_wins() {
+        use EntityLabel::*;
+        let text = "Kiev a. Kiev b. Kiev c.";
+        let mut e = ents(text, &[("Kiev", Gpe), ("Kiev", Person), ("Kiev", Gpe)]);
+        resolve(text, &mut e);
+        assert!(e.iter().all(|x| x.label == Gpe));
+    }
+}

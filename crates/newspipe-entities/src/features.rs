@@ -1,0 +1,202 @@
+//! Token features for the name tagger: hashed word forms, word shapes, affixes, context words,
+//! tag history and gazetteer matches.
+//!
+//! Every feature is a 64-bit hash of a template number and its value, so the model needs no
+//! string table: unseen features simply have no weight.
+
+use crate::gazetteer::GazMatch;
+
+/// Mixes one 64-bit value into a running hash (multiply-rotate, as FxHash does).
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// A well-spread final hash (splitmix64 finaliser).
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// Hash of `s` with ASCII letters lower-cased.
+#[inline]
+pub fn lower_hash(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h = mix(h, b.to_ascii_lowercase() as u64);
+    }
+    h
+}
+
+/// What a token looks like, as a short code: `Xx` (capitalised), `x` (lower), `X` (all caps),
+/// `d` (digits), `X.` (initials and abbreviations), with repeats collapsed.
+pub fn shape(s: &str) -> u64 {
+    let mut code: u64 = 0;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else {
+            match c {
+                '.' | '-' | '\'' | '&' | '’' | '@' | '#' => c as u8,
+                _ => b'p',
+            }
+        };
+        if k != last {
+            if n < 6 {
+                code = code << 8 | k as u64;
+            }
+            n += 1;
+            last = k;
+        }
+    }
+    code << 4 | (n.min(15) as u64)
+}
+
+/// Per-token values computed once per sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenInfo {
+    pub lower: u64,
+    pub shape: u64,
+    pub suffix2: u64,
+    pub suffix3: u64,
+    pub suffix4: u64,
+    pub prefix3: u64,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+    /// Starts with a letter or digit that may start a name (upper case or digit).
+    pub may_start_name: bool,
+    /// Gazetteer match covering the token: (label index + 1) * 2 + (0 for first token, 1 inside).
+    pub gaz: u64,
+}
+
+const BOUNDARY: TokenInfo = TokenInfo {
+    lower: 0x5e17_7e5e_0000_0001,
+    shape: 0x5e17_7e5e_0000_0002,
+    suffix2: 0,
+    suffix3: 0,
+    suffix4: 0,
+    prefix3: 0,
+    capitalised: false,
+    may_start_name: false,
+    gaz: 0,
+};
+
+fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
+    let count = s.chars().count();
+    if count <= n {
+        return lower_hash(s);
+    }
+    let part = if suffix {
+        let skip = count - n;
+        let at = s.char_indices().nth(skip).map_or(0, |(i, _)| i);
+        &s[at..]
+    } else {
+        let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+        &s[..at]
+    };
+    lower_hash(part)
+}
+
+/// Computes [`TokenInfo`] for each token of a sentence; `gaz` holds the gazetteer matches.
+pub fn token_infos(words: &[&str], gaz: &[GazMatch]) -> Vec<TokenInfo> {
+    words
+        .iter()
+        .zip(gaz)
+        .map(|(w, g)| {
+            let first = w.chars().next().unwrap_or(' ');
+            TokenInfo {
+                lower: lower_hash(w),
+                shape: shape(w),
+                suffix2: affix_hash(w, 2, true),
+                suffix3: affix_hash(w, 3, true),
+                suffix4: affix_hash(w, 4, true),
+                prefix3: affix_hash(w, 3, false),
+                capitalised: first.is_uppercase(),
+                may_start_name: first.is_uppercase() || first.is_ascii_digit(),
+                gaz: g.code(),
+            }
+        })
+        .collect()
+}
+
+/// Feature hashes of token `i`, given the two previous tags, into `out` (cleared first).
+pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |j: isize| -> &TokenInfo {
+        if j < 0 || j as usize >= infos.len() {
+            &BOUNDARY
+        } else {
+            &infos[j as usize]
+        }
+    };
+    let i = i as isize;
+    let w = at(i);
+    let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let caps = (p1.capitalised as u64) << 2 | (w.capitalised as u64) << 1 | n1.capitalised as u64;
+    let f = |t: u64, v: u64| finish(mix(mix(0x9e37_79b9_7f4a_7c15, t), v));
+    out.extend_from_slice(&[
+        f(1, 0),
+        f(2, w.lower),
+        f(3, w.shape),
+        f(4, w.suffix2),
+        f(5, w.suffix3),
+        f(6, w.suffix4),
+        f(7, w.prefix3),
+        f(8, p1.lower),
+        f(9, n1.lower),
+        f(10, p2.lower),
+        f(11, n2.lower),
+        f(12, mix(p1.shape, w.shape)),
+        f(13, mix(w.shape, n1.shape)),
+        f(14, prev as u64),
+        f(15, mix(prev as u64, w.lower)),
+        f(16, mix(prev2 as u64, prev as u64)),
+        f(17, w.gaz),
+        f(18, p1.gaz),
+        f(19, n1.gaz),
+        f(20, mix(p1.lower, w.lower)),
+        f(21, mix(w.lower, n1.lower)),
+        f(22, caps),
+        f(23, mix((i == 0) as u64, w.shape)),
+        f(24, mix(prev as u64, w.shape)),
+        f(25, mix(w.gaz, w.shape)),
+    ]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_repeats() {
+        assert_eq!(shape("Peskov"), shape("Moscow"));
+        assert_ne!(shape("Peskov"), shape("NATO"));
+        assert_eq!(shape("2025"), shape("41"));
+        assert_ne!(shape("U.S."), shape("US"));
+    }
+
+    #[test]
+    fn lower_hash_ignores_ascii_case() {
+        assert_eq!(lower_hash("NATO"), lower_hash("nato"));
+        assert_ne!(lower_hash("nato"), lower_hash("natos"));
+    }
+
+    #[test]
+    fn affixes_handle_short_and_non_ascii_words() {
+        assert_eq!(affix_hash("ab", 3, true), lower_hash("ab"));
+        assert_eq!(affix_hash("Łódźki", 3, true), lower_hash("źki"));
+        assert_eq!(affix_hash("Łódźki", 3, false), lower_hash("Łód"));
+    }
+}

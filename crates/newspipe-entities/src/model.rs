@@ -1,0 +1,324 @@
+//! The name tagger: a greedy left-to-right averaged-perceptron over BIO tags, with sparse
+//! quantised weights stored in a compact binary file (`model/ner.bin`).
+//!
+//! Tags: 0 is `O`; for model label `k`, `1 + 2k` is `B-k` and `2 + 2k` is `I-k`. An `I-k` tag may
+//! only follow `B-k`/`I-k`, and a `B-` tag may only start on a word that begins with an upper-case
+//! letter or a digit; a word that can neither start nor continue a name is tagged `O` without
+//! scoring, which is what makes the tagger fast on running text.
+
+use crate::features::{features, TokenInfo};
+use newspipe_model::EntityLabel;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+const MAGIC: &[u8; 6] = b"NPNER\x01";
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = n as u64;
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type IdentityMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
+
+/// Tag number of `B-` for label index `k`.
+#[inline]
+pub fn begin_tag(k: usize) -> u8 {
+    1 + 2 * k as u8
+}
+
+/// Label index of a non-`O` tag.
+#[inline]
+pub fn tag_label(tag: u8) -> usize {
+    (tag as usize - 1) / 2
+}
+
+/// True for `I-` tags.
+#[inline]
+pub fn is_inside(tag: u8) -> bool {
+    tag > 0 && tag % 2 == 0
+}
+
+/// Whether `tag` may follow `prev` on a token described by `info`.
+#[inline]
+pub fn allowed(prev: u8, tag: u8, info: &TokenInfo) -> bool {
+    if tag == 0 {
+        true
+    } else if is_inside(tag) {
+        prev != 0 && tag_label(prev) == tag_label(tag)
+    } else {
+        info.may_start_name
+    }
+}
+
+/// True when the tagger must score token `info` after `prev`; otherwise its tag is `O`.
+#[inline]
+pub fn needs_scoring(prev: u8, info: &TokenInfo) -> bool {
+    prev != 0 || info.may_start_name
+}
+
+/// Greedy decoding with any scorer: `score(features, scores)` adds each tag's score.
+pub fn decode_greedy(
+    infos: &[TokenInfo],
+    n_tags: usize,
+    mut score: impl FnMut(&[u64], &mut [f32]),
+) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(infos.len());
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    let mut feats = Vec::with_capacity(32);
+    let mut scores = vec![0f32; n_tags];
+    for (i, info) in infos.iter().enumerate() {
+        let tag = if needs_scoring(prev, info) {
+            features(infos, i, prev, prev2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            score(&feats, &mut scores);
+            best_allowed(&scores, prev, info)
+        } else {
+            0
+        };
+        tags.push(tag);
+        prev2 = prev;
+        prev = tag;
+    }
+    tags
+}
+
+/// The highest-scoring allowed tag (ties go to the lower tag number, so `O` wins ties).
+pub fn best_allowed(scores: &[f32], prev: u8, info: &TokenInfo) -> u8 {
+    let mut best = 0u8;
+    let mut best_score = scores[0];
+    for (t, &s) in scores.iter().enumerate().skip(1) {
+        if s > best_score && allowed(prev, t as u8, info) {
+            best = t as u8;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Token spans `(first, end_exclusive, label index)` from a BIO tag sequence.
+pub fn spans_from_tags(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let label = tag_label(tags[i]);
+        let start = i;
+        i += 1;
+        while i < tags.len() && is_inside(tags[i]) && tag_label(tags[i]) == label {
+            i += 1;
+        }
+        out.push((start, i, label));
+    }
+    out
+}
+
+/// A trained tagger: labels and sparse quantised weights.
+#[derive(Debug, Clone)]
+pub struct NameModel {
+    labels: Vec<EntityLabel>,
+    /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
+    index: IdentityMap<u32, (u32, u32)>,
+    /// `(tag, weight)` pairs.
+    weights: Vec<(u8, i16)>,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad NER model file: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| ModelError(format!("truncated at byte {}", self.at)))?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+}
+
+impl NameModel {
+    /// Builds a model from labels and `(feature hash, [(tag, weight)])` rows.
+    pub fn from_rows(labels: Vec<EntityLabel>, rows: Vec<(u64, Vec<(u8, i16)>)>) -> Self {
+        let mut index = IdentityMap::default();
+        let mut weights = Vec::new();
+        for (key, row) in rows {
+            if row.is_empty() {
+                continue;
+            }
+            index.insert(key as u32, (weights.len() as u32, row.len() as u32));
+            weights.extend(row);
+        }
+        NameModel {
+            labels,
+            index,
+            weights,
+        }
+    }
+
+    /// Labels the model predicts, by label index.
+    pub fn labels(&self) -> &[EntityLabel] {
+        &self.labels
+    }
+
+    /// Number of tags (`1 + 2 × labels`).
+    pub fn n_tags(&self) -> usize {
+        1 + 2 * self.labels.len()
+    }
+
+    /// Number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Adds the weights of `feats` to `scores`.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for &f in feats {
+            if let Some(&(off, n)) = self.index.get(&(f as u32)) {
+                for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
+                    scores[t as usize] += w as f32;
+                }
+            }
+        }
+    }
+
+    /// BIO tags for a sentence.
+    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<u8> {
+        decode_greedy(infos, self.n_tags(), |f, s| self.score(f, s))
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.push(self.labels.len() as u8);
+        for l in &self.labels {
+            out.push(l.as_str().len() as u8);
+            out.extend_from_slice(l.as_str().as_bytes());
+        }
+        let mut keys: Vec<_> = self.index.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| **k);
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for (k, &(off, n)) in keys {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(n as u8);
+            for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
+                out.push(t);
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Parses a model file written by [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError("not a newspipe NER model (bad magic)".into()));
+        }
+        let n_labels = r.u8()? as usize;
+        let mut labels = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            let len = r.u8()? as usize;
+            let name = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| ModelError("label is not UTF-8".into()))?;
+            labels.push(
+                name.parse()
+                    .map_err(|_| ModelError(format!("unknown label {name:?}")))?,
+            );
+        }
+        let n_tags = 1 + 2 * n_labels;
+        let n = r.u32()? as usize;
+        let mut index = IdentityMap::default();
+        index.reserve(n);
+        let mut weights = Vec::with_capacity(n * 3);
+        for _ in 0..n {
+            let key = r.u32()?;
+            let count = r.u8()? as usize;
+            let off = weights.len() as u32;
+            for _ in 0..count {
+                let row = r.take(3)?;
+                if row[0] as usize >= n_tags {
+                    return Err(ModelError(format!("tag {} out of range", row[0])));
+                }
+                weights.push((row[0], i16::from_le_bytes([row[1], row[2]])));
+            }
+            index.insert(key, (off, count as u32));
+        }
+        if r.at != bytes.len() {
+            return Err(ModelError(format!("{} trailing bytes", bytes.len() - r.at)));
+        }
+        Ok(NameModel {
+            labels,
+            index,
+            weights,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_spans() {
+        // O B-0 I-0 B-1 I-0(invalid continuation starts nothing) O
+        let spans = spans_from_tags(&[0, 1, 2, 3, 0, 1]);
+        assert_eq!(spans, vec![(1, 3, 0), (3, 4, 1), (5, 6, 0)]);
+    }
+
+    #[test]
+    fn model_round_trips_and_rejects_garbage() {
+        let m = NameModel::from_rows(
+            vec![EntityLabel::Person, EntityLabel::Gpe],
+            vec![(7, vec![(1, 100), (3, -5)]), (9, vec![(0, 2)])],
+        );
+        let bytes = m.to_bytes();
+        let back = NameModel::from_bytes(&bytes).unwrap();
+        assert_eq!(back.labels(), m.labels());
+        let mut s = vec![0.0; back.n_tags()];
+        back.score(&[7, 9, 11], &mut s);
+        assert_eq!(s, vec![2.0, 100.0, 0.0, -5.0, 0.0]);
+        assert!(NameModel::from_bytes(b"nope").is_err());
+        assert!(NameModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    }
+}

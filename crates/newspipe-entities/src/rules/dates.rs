@@ -1,0 +1,498 @@
+//! DATE and TIME patterns, with ISO 8601 values.
+//!
+//! Absolute dates get their calendar value (`February 2022` → `2022-02`,
+//! `15 September 2025` → `2025-09-15`). Relative expressions are resolved against the
+//! document's publication date (the *anchor*), with these conventions:
+//! - a bare weekday (`Monday`, `on Monday`, `this Monday`) is the most recent such day **on or
+//!   before** the anchor: news reports what happened, and a page published on Monday that says
+//!   "on Monday" means that day;
+//! - `last Monday` is the most recent Monday strictly before the anchor; `next Monday` the first
+//!   one strictly after it;
+//! - `yesterday`/`today`/`tomorrow` are anchor −1/0/+1 day; `last week`/`this week`/`next week`
+//!   are ISO weeks (`2025-W37`), `last month` a month (`2025-08`), `last year` a year (`2024`);
+//! - `three days ago` → a date, `two years ago` → a year; a duration (`two years`) gets an ISO 8601
+//!   duration (`P2Y`);
+//! - a day and month without a year (`15 September`) take the anchor's year.
+//!
+//! Without an anchor, relative expressions are still tagged but get no value, and yearless
+//! dates get `XXXX` as the year.
+
+use super::calendar::Date;
+use super::numbers::{left_ok, words_value, SP};
+use super::{alternation, tables, RuleMatch};
+use newspipe_model::{EntityLabel, Span};
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Month number of a full or abbreviated month name (`Sept`, `Sep`, `September` → 9).
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim_end_matches('.');
+    if name.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(name) && (name.len() >= 3))
+        .map(|i| i as u32 + 1)
+}
+
+struct Patterns {
+    day_month: Regex,
+    month_day: Regex,
+    month_year: Regex,
+    month_alone: Regex,
+    iso: Regex,
+    weekday: Regex,
+    deictic: Regex,
+    relative_period: Regex,
+    amount_of_time: Regex,
+    year: Regex,
+    decade: Regex,
+    quarter: Regex,
+    clock: Regex,
+    am_pm: Regex,
+    time_words: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let full = MONTHS.join("|");
+        let abbrev = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+        let mon = format!(r"(?P<mon>(?:{full}|(?:{abbrev})\.?))");
+        let wd = WEEKDAYS.join("|");
+        let numw = alternation(tables().number_words.keys().copied());
+        let re = |s: String| Regex::new(&s).expect("date pattern compiles");
+        Patterns {
+            day_month: re(format!(
+                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{SP}(?:of{SP})?{mon}(?:,?{SP}(?P<y>\d{{4}}))?\b"
+            )),
+            month_day: re(format!(
+                r"\b{mon}{SP}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?{SP}(?P<y>\d{{4}}))?\b"
+            )),
+            month_year: re(format!(r"\b(?P<mon>{full}),?{SP}(?:of{SP})?(?P<y>\d{{4}})\b")),
+            month_alone: re(format!(
+                r"\b(?:(?P<mod>(?i:early|late|mid|the{SP}end{SP}of|the{SP}start{SP}of))(?:{SP}|-))?(?P<mon>{full})\b"
+            )),
+            iso: re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".into()),
+            weekday: re(format!(
+                r"\b(?:(?P<rel>(?i:last|next|this)){SP})?(?P<wd>{wd})\b"
+            )),
+            deictic: re(r"\b(?P<w>(?i:today|yesterday|tomorrow))\b".into()),
+            relative_period: re(format!(
+                r"\b(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>week|month|year|weekend|decade)\b"
+            )),
+            amount_of_time: re(format!(
+                r"\b(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>\d+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<ago>ago))?\b"
+            )),
+            year: re(r"\b(?P<y>1[6-9]\d\d|20\d\d)(?P<range>[-–/](?:\d\d|\d{4})\b)?\b".into()),
+            decade: re(format!(
+                r"\b(?:the{SP})?(?P<c>1[6-9]|20)(?P<d>\d)0s\b"
+            )),
+            quarter: re(format!(
+                r"\b(?:the{SP})?(?i:first|second|third|fourth|final|last){SP}quarter\b"
+            )),
+            clock: re(format!(
+                r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:{SP}?(?P<ap>[ap]\.?m\.?))?(?:{SP}(?P<tz>GMT|BST|UTC|CET|CEST|EST|EDT|PST|MSK))?"
+            )),
+            am_pm: re(format!(
+                r"\b(?P<h>1[0-2]|0?\d)(?:\.(?P<m>[0-5]\d))?{SP}?(?P<ap>[ap]\.m\.|[ap]m\b)"
+            )),
+            time_words: re(format!(
+                r"\b(?P<w>(?i:midnight|noon|tonight|this{SP}(?:morning|afternoon|evening)|last{SP}night))\b"
+            )),
+        }
+    })
+}
+
+fn num(c: &Captures, name: &str) -> Option<u32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+/// Year-month(-day) value; the anchor's year (or `XXXX`) when the year is missing.
+fn calendar_value(y: Option<u32>, m: u32, d: Option<u32>, anchor: Option<Date>) -> Option<String> {
+    let year = y.map(|y| y as i32).or(anchor.map(|a| a.year));
+    match (year, d) {
+        (Some(y), Some(d)) => Date::new(y, m, d).map(Date::iso),
+        (Some(y), None) => Some(format!("{y:04}-{m:02}")),
+        (None, Some(d)) => (1..=31).contains(&d).then(|| format!("XXXX-{m:02}-{d:02}")),
+        (None, None) => Some(format!("XXXX-{m:02}")),
+    }
+}
+
+fn prev_word(text: &str, at: usize) -> String {
+    text[..at]
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn weekday_value(rel: &str, wd: u32, a: Date) -> Date {
+    let back = (a.weekday() + 7 - wd) % 7;
+    match rel {
+        "last" => a.add_days(-(if back == 0 { 7 } else { back as i64 })),
+        "next" => {
+            let fwd = (wd + 7 - a.weekday()) % 7;
+            a.add_days(if fwd == 0 { 7 } else { fwd as i64 })
+        }
+        _ => a.add_days(-(back as i64)),
+    }
+}
+
+fn period_value(rel: &str, unit: &str, a: Date) -> Option<String> {
+    let step: i64 = match rel {
+        "last" => -1,
+        "next" | "coming" => 1,
+        "this" => 0,
+        _ => return None, // "past year": a duration, not a calendar period
+    };
+    Some(match unit {
+        "week" => a.add_days(7 * step).iso_week(),
+        "weekend" => format!("{}-WE", a.add_days(7 * step).iso_week()),
+        "month" => {
+            let (y, m) = a.add_months(step as i32);
+            format!("{y:04}-{m:02}")
+        }
+        "year" => format!("{:04}", a.year + step as i32),
+        _ => return None,
+    })
+}
+
+fn amount(n: &str) -> Option<u64> {
+    match n.to_ascii_lowercase().as_str() {
+        "a" | "an" => Some(1),
+        d if d.bytes().all(|b| b.is_ascii_digit()) => d.parse().ok(),
+        w => words_value(w),
+    }
+}
+
+fn amount_value(c: &Captures, anchor: Option<Date>) -> Option<String> {
+    let n = amount(c.name("n")?.as_str())?;
+    let unit = c.name("unit")?.as_str().trim_end_matches('s');
+    if c.name("ago").is_some() {
+        let a = anchor?;
+        let n = i64::try_from(n).ok()?;
+        return Some(match unit {
+            "day" => a.add_days(-n).iso(),
+            "week" => a.add_days(-7 * n).iso_week(),
+            "month" => {
+                let (y, m) = a.add_months(-(n as i32));
+                format!("{y:04}-{m:02}")
+            }
+            "year" => format!("{:04}", a.year as i64 - n),
+            _ => format!("{:04}", a.year as i64 - 10 * n),
+        });
+    }
+    let (k, code) = match unit {
+        "day" => (n, 'D'),
+        "week" => (n, 'W'),
+        "month" => (n, 'M'),
+        "year" => (n, 'Y'),
+        _ => (n.checked_mul(10)?, 'Y'),
+    };
+    Some(format!("P{k}{code}"))
+}
+
+fn clock_value(c: &Captures) -> Option<String> {
+    let mut h = num(c, "h")?;
+    let m = num(c, "m").unwrap_or(0);
+    if let Some(ap) = c.name("ap") {
+        if h > 12 {
+            return None;
+        }
+        let pm = ap.as_str().starts_with(['p', 'P']);
+        h = match (pm, h) {
+            (false, 12) => 0,
+            (true, h) if h < 12 => h + 12,
+            (_, h) => h,
+        };
+    }
+    Some(format!("{h:02}:{m:02}"))
+}
+
+/// Adds DATE and TIME candidates (priority 4) to `out`.
+pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
+    let p = patterns();
+    let cues = &tables().date_cues;
+    let mut add = |start: usize, end: usize, label, value: Option<String>| {
+        let m = RuleMatch {
+            span: Span::new(start, end),
+            label,
+            value,
+        };
+        out.push((m, 4));
+    };
+    for re in [&p.day_month, &p.month_day, &p.month_year] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Some(month) = month_number(&c["mon"]) else {
+                continue;
+            };
+            let value = calendar_value(num(&c, "y"), month, num(&c, "d"), anchor);
+            if value.is_some() {
+                add(m.start(), m.end(), EntityLabel::Date, value);
+            }
+        }
+    }
+    for c in p.month_alone.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let mon = &c["mon"];
+        // "May" and "March" are also words: need a cue ("in May", "early March").
+        if matches!(mon, "May" | "March")
+            && c.name("mod").is_none()
+            && !cues.contains(&prev_word(text, m.start()).as_str())
+        {
+            continue;
+        }
+        let month = month_number(mon).expect("full month name");
+        add(
+            m.start(),
+            m.end(),
+            EntityLabel::Date,
+            calendar_value(None, month, None, anchor),
+        );
+    }
+    for c in p.iso.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if let (Some(y), Some(mo), Some(d)) = (num(&c, "y"), num(&c, "m"), num(&c, "d")) {
+            if let Some(date) = Date::new(y as i32, mo, d) {
+                add(m.start(), m.end(), EntityLabel::Date, Some(date.iso()));
+            }
+        }
+    }
+    for c in p.weekday.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let rel = c
+            .name("rel")
+            .map_or(String::new(), |r| r.as_str().to_ascii_lowercase());
+        let wd = WEEKDAYS
+            .iter()
+            .position(|w| *w == &c["wd"])
+            .expect("weekday") as u32;
+        let value = anchor.map(|a| weekday_value(&rel, wd, a).iso());
+        add(m.start(), m.end(), EntityLabel::Date, value);
+    }
+    for c in p.deictic.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let offset = match c["w"].to_ascii_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        add(
+            m.start(),
+            m.end(),
+            EntityLabel::Date,
+            anchor.map(|a| a.add_days(offset).iso()),
+        );
+    }
+    for c in p.relative_period.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let rel = c["rel"].to_ascii_lowercase();
+        let value = anchor.and_then(|a| period_value(&rel, &c["unit"], a));
+        add(m.start(), m.end(), EntityLabel::Date, value);
+    }
+    for c in p.amount_of_time.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if left_ok(text, m.start()) {
+            add(
+                m.start(),
+                m.end(),
+                EntityLabel::Date,
+                amount_value(&c, anchor),
+            );
+        }
+    }
+    for c in p.year.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if !left_ok(text, m.start()) || text[m.end()..].starts_with(['%', ',']) {
+            continue;
+        }
+        let next_lower = text[m.end()..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .starts_with(|c: char| c.is_lowercase());
+        let cued = cues.contains(&prev_word(text, m.start()).as_str());
+        if c.name("range").is_some() || cued || !next_lower {
+            add(
+                m.start(),
+                m.end(),
+                EntityLabel::Date,
+                Some(c["y"].to_string()),
+            );
+        }
+    }
+    for c in p.decade.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let value = format!("{}{}X", &c["c"], &c["d"]);
+        add(m.start(), m.end(), EntityLabel::Date, Some(value));
+    }
+    for m in p.quarter.find_iter(text) {
+        add(m.start(), m.end(), EntityLabel::Date, None);
+    }
+    for re in [&p.clock, &p.am_pm] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            if left_ok(text, m.start()) {
+                add(m.start(), m.end(), EntityLabel::Time, clock_value(&c));
+            }
+        }
+    }
+    for c in p.time_words.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let w = c["w"].to_ascii_lowercase();
+        let value = match w.as_str() {
+            "midnight" => Some("00:00".to_string()),
+            "noon" => Some("12:00".to_string()),
+            "last night" => anchor.map(|a| format!("{}TNI", a.add_days(-1).iso())),
+            "tonight" => anchor.map(|a| format!("{}TNI", a.iso())),
+            w if w.ends_with("morning") => anchor.map(|a| format!("{}TMO", a.iso())),
+            w if w.ends_with("afternoon") => anchor.map(|a| format!("{}TAF", a.iso())),
+            _ => anchor.map(|a| format!("{}TEV", a.iso())),
+        };
+        add(m.start(), m.end(), EntityLabel::Time, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::find as find_all;
+
+    const PUB: &str = "2025-09-15T10:56"; // a Monday
+
+    fn run(text: &str) -> Vec<(String, &'static str, Option<String>)> {
+        find_all(text, Some(PUB))
+            .into_iter()
+            .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
+            .collect()
+    }
+
+    fn value_of(text: &str, mention: &str) -> Option<String> {
+        let r = run(text);
+        let hit = r.iter().find(|(t, _, _)| t == mention);
+        hit.unwrap_or_else(|| panic!("{mention:?} not found in {r:?}"))
+            .2
+            .clone()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(
+            value_of("escalated in February 2022, said", "February 2022").as_deref(),
+            Some("2022-02")
+        );
+        assert_eq!(
+            value_of("on 15 September 2025 at", "15 September 2025").as_deref(),
+            Some("2025-09-15")
+        );
+        assert_eq!(
+            value_of("on Sept. 3, 2024", "Sept. 3, 2024").as_deref(),
+            Some("2024-09-03")
+        );
+        assert_eq!(
+            value_of("by 3 March", "3 March").as_deref(),
+            Some("2025-03-03")
+        );
+        assert_eq!(
+            value_of("the 2025-01-31 filing", "2025-01-31").as_deref(),
+            Some("2025-01-31")
+        );
+        assert_eq!(value_of("since 1999 the", "1999").as_deref(), Some("1999"));
+        assert_eq!(
+            value_of("in the 1990s", "the 1990s").as_deref(),
+            Some("199X")
+        );
+    }
+
+    #[test]
+    fn relative_dates_follow_the_stated_convention() {
+        assert_eq!(
+            value_of("he said on Monday.", "Monday").as_deref(),
+            Some("2025-09-15")
+        );
+        assert_eq!(
+            value_of("on Friday", "Friday").as_deref(),
+            Some("2025-09-12")
+        );
+        assert_eq!(
+            value_of("last Monday", "last Monday").as_deref(),
+            Some("2025-09-08")
+        );
+        assert_eq!(
+            value_of("next Monday", "next Monday").as_deref(),
+            Some("2025-09-22")
+        );
+        assert_eq!(
+            value_of("Yesterday it", "Yesterday").as_deref(),
+            Some("2025-09-14")
+        );
+        assert_eq!(
+            value_of("last week", "last week").as_deref(),
+            Some("2025-W37")
+        );
+        assert_eq!(
+            value_of("last month", "last month").as_deref(),
+            Some("2025-08")
+        );
+        assert_eq!(
+            value_of("three days ago", "three days ago").as_deref(),
+            Some("2025-09-12")
+        );
+        assert_eq!(
+            value_of("for two years", "two years").as_deref(),
+            Some("P2Y")
+        );
+    }
+
+    #[test]
+    fn ambiguous_words_need_cues() {
+        assert!(run("You May go").is_empty());
+        assert_eq!(run("in May")[0].0, "May");
+        assert_eq!(run("2000 people")[0].1, "CARDINAL");
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(
+            value_of("at 10:56 GMT", "10:56 GMT").as_deref(),
+            Some("10:56")
+        );
+        assert_eq!(value_of("at 3pm", "3pm").as_deref(), Some("15:00"));
+        assert_eq!(
+            value_of("at 7.30 a.m. on", "7.30 a.m.").as_deref(),
+            Some("07:30")
+        );
+        assert_eq!(run("tonight")[0].1, "TIME");
+    }
+
+    #[test]
+    fn no_anchor_no_relative_value() {
+        let r = find_all("on Monday in May 2020", None);
+        assert_eq!(r[0].value, None);
+        assert_eq!(r[1].value.as_deref(), Some("2020-05"));
+    }
+}

@@ -1,0 +1,320 @@
+//! MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL patterns.
+
+use super::{alternation, tables, Decimal, RuleMatch};
+use newspipe_model::{EntityLabel, Span};
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+/// A number with optional thousands separators and decimals.
+pub(crate) const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+/// A space inside an expression (never a line break).
+pub(crate) const SP: &str = r"[ \u{a0}]";
+const SCALE_WORDS: &str = "trillion|billion|million|thousand";
+
+struct Patterns {
+    money_symbol: Regex,
+    money_word: Regex,
+    percent: Regex,
+    quantity: Regex,
+    ordinal_digits: Regex,
+    ordinal_word: Regex,
+    cardinal_digits: Regex,
+    cardinal_words: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let t = tables();
+        let symbols = alternation(
+            t.currencies
+                .keys()
+                .copied()
+                .filter(|k| !k.chars().all(char::is_alphabetic)),
+        );
+        let cur_words = alternation(
+            t.currencies
+                .keys()
+                .copied()
+                .filter(|k| k.chars().all(char::is_alphabetic)),
+        );
+        let units = alternation(t.units.keys().copied());
+        let numw = alternation(t.number_words.keys().copied());
+        let ordw = alternation(t.ordinal_words.keys().copied());
+        let re = |s: String| Regex::new(&s).expect("rule pattern compiles");
+        Patterns {
+            money_symbol: re(format!(
+                r"(?P<cur>{symbols}){SP}?(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m|k)\b)?"
+            )),
+            money_word: re(format!(
+                r"\b(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m)\b)?{SP}(?P<cur>{cur_words})\b"
+            )),
+            percent: re(format!(
+                r"(?P<num>{NUM})(?:{SP}?%|{SP}(?:per{SP}?cent|percent)\b)"
+            )),
+            quantity: re(format!(
+                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS}))?(?:{SP}|-)?(?P<unit>{units})\b"
+            )),
+            ordinal_digits: re(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b".to_string()),
+            ordinal_word: re(format!(r"\b(?i:(?P<w>{ordw}))\b")),
+            cardinal_digits: re(format!(
+                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS})\b|(?P<ascale>bn|m)\b)?"
+            )),
+            cardinal_words: re(format!(
+                r"\b(?i:(?:{numw})(?:(?:{SP}|-|{SP}and{SP})(?:{numw}))*)\b"
+            )),
+        }
+    })
+}
+
+/// A number may not continue a word or another number (`F-16`, `COVID-19`, `v2.1`).
+pub(crate) fn left_ok(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '.' || c == ',' || c == '_' => false,
+        Some('-') => !before.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
+fn right_ok(text: &str, end: usize) -> bool {
+    !text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '%')
+}
+
+fn scale_exp(word: &str) -> i32 {
+    match word.to_ascii_lowercase().as_str() {
+        "trillion" | "tn" => 12,
+        "billion" | "bn" => 9,
+        "million" | "m" => 6,
+        "thousand" | "k" => 3,
+        _ => 0,
+    }
+}
+
+fn amount(c: &Captures) -> Option<Decimal> {
+    let n = Decimal::parse(c.name("num")?.as_str())?;
+    let scale = ["scale", "ascale"]
+        .iter()
+        .find_map(|k| c.name(k))
+        .map_or(0, |m| scale_exp(m.as_str()));
+    Some(n.shift(scale))
+}
+
+/// Value of a run of number words (`twenty-five`, `two hundred and ten`, `three million`).
+pub(crate) fn words_value(s: &str) -> Option<u64> {
+    let t = tables();
+    let (mut total, mut current) = (0u64, 0u64);
+    for w in s.split(|c: char| c == '-' || c.is_whitespace()) {
+        let w = w.to_ascii_lowercase();
+        if w.is_empty() || w == "and" {
+            continue;
+        }
+        let v = *t.number_words.get(w.as_str())?;
+        match v {
+            100 => current = current.max(1) * 100,
+            1000.. => {
+                total = total.checked_add(current.max(1).checked_mul(v)?)?;
+                current = 0;
+            }
+            _ => current += v,
+        }
+    }
+    Some(total + current)
+}
+
+fn push(out: &mut Vec<(RuleMatch, u8)>, span: Span, label: EntityLabel, value: Option<String>) {
+    out.push((RuleMatch { span, label, value }, 0));
+}
+
+/// Adds MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL candidates (priority 0..=3) to `out`.
+pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
+    let p = patterns();
+    let t = tables();
+    let mut add = |span: Span, label, value, priority: u8| {
+        push(out, span, label, value);
+        out.last_mut().expect("just pushed").1 = priority;
+    };
+    for re in [&p.money_symbol, &p.money_word] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            if !right_ok(text, m.end()) {
+                continue;
+            }
+            let cur = c.name("cur").map_or("", |m| m.as_str());
+            let Some(&(code, minor)) = t.currencies.get(cur) else {
+                continue;
+            };
+            let value = amount(&c).map(|a| {
+                let a = if minor == 100 { a.shift(-2) } else { a };
+                format!("{} {code}", a.render())
+            });
+            add(Span::new(m.start(), m.end()), EntityLabel::Money, value, 3);
+        }
+    }
+    for c in p.percent.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let num = c.name("num").expect("num");
+        if left_ok(text, num.start()) {
+            let value = Decimal::parse(num.as_str()).map(|d| d.shift(-2).render());
+            add(
+                Span::new(m.start(), m.end()),
+                EntityLabel::Percent,
+                value,
+                3,
+            );
+        }
+    }
+    for c in p.quantity.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if left_ok(text, m.start()) && right_ok(text, m.end()) {
+            let unit = t.units.get(c.name("unit").expect("unit").as_str());
+            let value = amount(&c)
+                .zip(unit)
+                .map(|(a, u)| format!("{} {u}", a.render()));
+            add(
+                Span::new(m.start(), m.end()),
+                EntityLabel::Quantity,
+                value,
+                2,
+            );
+        }
+    }
+    for c in p.ordinal_digits.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let value = c.name("num").map(|n| n.as_str().trim_start_matches('0'));
+        let value = value.map(|v| if v.is_empty() { "0" } else { v }.to_string());
+        add(
+            Span::new(m.start(), m.end()),
+            EntityLabel::Ordinal,
+            value,
+            1,
+        );
+    }
+    for c in p.ordinal_word.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let word = m.as_str().to_ascii_lowercase();
+        // "a second", "per second", "split second": the time unit, not the ordinal.
+        let prev = text[..m.start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        if word == "second"
+            && matches!(
+                prev.to_ascii_lowercase().as_str(),
+                "a" | "per" | "one" | "split" | "every"
+            )
+        {
+            continue;
+        }
+        let value = t.ordinal_words.get(word.as_str()).map(u64::to_string);
+        add(
+            Span::new(m.start(), m.end()),
+            EntityLabel::Ordinal,
+            value,
+            1,
+        );
+    }
+    for c in p.cardinal_digits.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if !left_ok(text, m.start()) || !right_ok(text, m.end()) {
+            continue;
+        }
+        let value = amount(&c).map(Decimal::render);
+        add(
+            Span::new(m.start(), m.end()),
+            EntityLabel::Cardinal,
+            value,
+            0,
+        );
+    }
+    for m in p.cardinal_words.find_iter(text) {
+        let value = words_value(m.as_str()).map(|v| v.to_string());
+        add(
+            Span::new(m.start(), m.end()),
+            EntityLabel::Cardinal,
+            value,
+            0,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::resolve_overlaps;
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, &'static str, Option<String>)> {
+        let mut c = Vec::new();
+        find(text, &mut c);
+        resolve_overlaps(c)
+            .into_iter()
+            .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, &'static str, Option<String>) {
+        let r = run(text);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        r.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn money() {
+        let v = |t| one(t).2.unwrap();
+        assert_eq!(v("a $3.5bn deal"), "3500000000 USD");
+        assert_eq!(v("profits of £600m."), "600000000 GBP");
+        assert_eq!(v("cost €1,200"), "1200 EUR");
+        assert_eq!(v("paid 20 million dollars"), "20000000 USD");
+        assert_eq!(v("just 50 pence"), "0.5 GBP");
+        assert_eq!(one("US$5 billion").1, "MONEY");
+    }
+
+    #[test]
+    fn percent_and_quantity() {
+        assert_eq!(
+            one("to 5% of GDP"),
+            ("5%".into(), "PERCENT", Some("0.05".into()))
+        );
+        assert_eq!(one("rose 2.5 per cent").2.as_deref(), Some("0.025"));
+        assert_eq!(one("a 40 km drive").2.as_deref(), Some("40 km"));
+        assert_eq!(one("300 miles away").1, "QUANTITY");
+    }
+
+    #[test]
+    fn cardinals_and_ordinals() {
+        let r = run(
+            "At least 41 countries, with 29 of its 32 states, 1,500 troops and twenty-five tanks",
+        );
+        let got: Vec<_> = r
+            .iter()
+            .map(|(t, l, v)| (t.as_str(), *l, v.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("41", "CARDINAL", Some("41")),
+                ("29", "CARDINAL", Some("29")),
+                ("32", "CARDINAL", Some("32")),
+                ("1,500", "CARDINAL", Some("1500")),
+                ("twenty-five", "CARDINAL", Some("25")),
+            ]
+        );
+        assert_eq!(one("the 3rd time").2.as_deref(), Some("3"));
+        assert_eq!(one("for the first time").2.as_deref(), Some("1"));
+        assert_eq!(one("5m people").2.as_deref(), Some("5000000"));
+        assert!(run("wait a second").is_empty());
+        assert!(run("an F-16 jet and COVID-19").is_empty());
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(words_value("two hundred and ten"), Some(210));
+        assert_eq!(words_value("three million"), Some(3_000_000));
+        assert_eq!(words_value("Forty-two"), Some(42));
+        assert_eq!(words_value("many"), None);
+    }
+}

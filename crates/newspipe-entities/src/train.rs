@@ -1,0 +1,326 @@
+//! Training the name tagger: an averaged perceptron over the greedy decoder of
+//! [`crate::model`], with partial supervision for coarse gold labels.
+//!
+//! Gold files label names with CoNLL types; they are mapped to the model's OntoNotes labels:
+//! `PER`→PERSON, `ORG`→ORG, `LOC`→any of GPE/LOC/FAC (a prediction in that group counts as right;
+//! otherwise the update goes to LOC for gazetteer regions and GPE for everything else), `MISC`
+//! and unknown types teach nothing (no update on those tokens). Numeric and temporal labels
+//! (DATE, CARDINAL, ...) become `O`: rules find those.
+
+use crate::conll::{spans, Sentence};
+use crate::features::{features, token_infos};
+use crate::gazetteer::Gazetteer;
+use crate::model::{allowed, begin_tag, best_allowed, is_inside, needs_scoring, NameModel};
+use newspipe_model::EntityLabel;
+use std::collections::HashMap;
+
+/// Labels the name tagger predicts, by label index.
+pub const MODEL_LABELS: [EntityLabel; 11] = [
+    EntityLabel::Person,
+    EntityLabel::Norp,
+    EntityLabel::Fac,
+    EntityLabel::Org,
+    EntityLabel::Gpe,
+    EntityLabel::Loc,
+    EntityLabel::Product,
+    EntityLabel::Event,
+    EntityLabel::WorkOfArt,
+    EntityLabel::Law,
+    EntityLabel::Language,
+];
+
+fn label_index(l: EntityLabel) -> Option<usize> {
+    MODEL_LABELS.iter().position(|&m| m == l)
+}
+
+/// What the training data says about one token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoldTag {
+    /// Exactly this tag.
+    Exact(u8),
+    /// A location: any of GPE/LOC/FAC with this B/I position; `preferred` is the update target.
+    Location { preferred: u8 },
+    /// Unknown (MISC and unmapped types): no update.
+    Unknown,
+}
+
+/// A sentence ready for training.
+#[derive(Debug, Clone)]
+pub struct TrainingSentence {
+    pub words: Vec<String>,
+    pub gold: Vec<GoldTag>,
+}
+
+impl TrainingSentence {
+    /// Maps a file sentence's tags to model targets (see the module documentation).
+    pub fn from_conll(s: &Sentence, gaz: &Gazetteer) -> Self {
+        let mut gold = vec![GoldTag::Exact(0); s.words.len()];
+        for (start, end, ty) in spans(&s.tags) {
+            let label = match ty.as_str() {
+                "PER" | "PERSON" => Some(EntityLabel::Person),
+                "LOC" => None,
+                other => other.parse::<EntityLabel>().ok(),
+            };
+            let tags: Vec<GoldTag> = match (ty.as_str(), label) {
+                ("LOC", _) => {
+                    let name: String = s.words[start..end].concat();
+                    let k = if gaz.lookup(&name) == Some(EntityLabel::Loc) {
+                        label_index(EntityLabel::Loc)
+                    } else {
+                        label_index(EntityLabel::Gpe)
+                    }
+                    .expect("GPE and LOC are model labels");
+                    (start..end)
+                        .map(|i| GoldTag::Location {
+                            preferred: begin_tag(k) + (i > start) as u8,
+                        })
+                        .collect()
+                }
+                (_, Some(l)) => match label_index(l) {
+                    Some(k) => (start..end)
+                        .map(|i| GoldTag::Exact(begin_tag(k) + (i > start) as u8))
+                        .collect(),
+                    None => vec![GoldTag::Exact(0); end - start], // numeric: rules find it
+                },
+                _ => vec![GoldTag::Unknown; end - start],
+            };
+            gold[start..end].copy_from_slice(&tags);
+        }
+        TrainingSentence {
+            words: s.words.clone(),
+            gold,
+        }
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    /// Seed of the sentence shuffle.
+    pub seed: u64,
+    /// Averaged weights whose magnitude, after quantisation to ±32000 of the largest weight,
+    /// is below this are dropped (keeps the model file small).
+    pub min_quantised: i16,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 6,
+            seed: 7,
+            min_quantised: 16,
+        }
+    }
+}
+
+struct Weights {
+    n_tags: usize,
+    rows: HashMap<u64, usize>,
+    w: Vec<f32>,
+    total: Vec<f32>,
+    stamp: Vec<u32>,
+}
+
+impl Weights {
+    fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for f in feats {
+            if let Some(&r) = self.rows.get(f) {
+                for (s, w) in scores.iter_mut().zip(&self.w[r..r + self.n_tags]) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, feats: &[u64], tag: u8, delta: f32, now: u32) {
+        for &f in feats {
+            let next = self.w.len();
+            let r = *self.rows.entry(f).or_insert(next);
+            if r == next {
+                self.w.resize(next + self.n_tags, 0.0);
+                self.total.resize(next + self.n_tags, 0.0);
+                self.stamp.resize(next + self.n_tags, 0);
+            }
+            let j = r + tag as usize;
+            self.total[j] += (now - self.stamp[j]) as f32 * self.w[j];
+            self.stamp[j] = now;
+            self.w[j] += delta;
+        }
+    }
+}
+
+/// Progress of one epoch.
+#[derive(Debug, Clone, Copy)]
+pub struct EpochReport {
+    pub epoch: usize,
+    /// Share of scored tokens whose predicted tag was right (before the update).
+    pub accuracy: f64,
+    pub features: usize,
+}
+
+fn location_group(tag: u8) -> bool {
+    if tag == 0 {
+        return false;
+    }
+    let l = MODEL_LABELS[crate::model::tag_label(tag)];
+    matches!(l, EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac)
+}
+
+/// Trains a model; `report` is called after each epoch.
+pub fn train(
+    data: &[TrainingSentence],
+    gaz: &Gazetteer,
+    opts: &TrainOptions,
+    mut report: impl FnMut(EpochReport),
+) -> NameModel {
+    let n_tags = 1 + 2 * MODEL_LABELS.len();
+    let mut wts = Weights {
+        n_tags,
+        rows: HashMap::new(),
+        w: Vec::new(),
+        total: Vec::new(),
+        stamp: Vec::new(),
+    };
+    let prepared: Vec<_> = data
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            token_infos(&words, &gaz.matches(&words))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed.max(1);
+    let mut now: u32 = 1;
+    let mut feats = Vec::with_capacity(32);
+    let mut scores = vec![0f32; n_tags];
+    for epoch in 1..=opts.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let (mut right, mut seen) = (0usize, 0usize);
+        for &si in &order {
+            let (infos, gold) = (&prepared[si], &data[si].gold);
+            let (mut prev, mut prev2) = (0u8, 0u8);
+            for i in 0..infos.len() {
+                let info = &infos[i];
+                let tag = if needs_scoring(prev, info) {
+                    features(infos, i, prev, prev2, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    wts.score(&feats, &mut scores);
+                    let pred = best_allowed(&scores, prev, info);
+                    let target = match gold[i] {
+                        GoldTag::Exact(t) => Some(t),
+                        GoldTag::Location { preferred } => {
+                            if location_group(pred) && is_inside(pred) == is_inside(preferred) {
+                                Some(pred)
+                            } else {
+                                Some(preferred)
+                            }
+                        }
+                        GoldTag::Unknown => None,
+                    };
+                    if let Some(t) = target.filter(|&t| allowed(prev, t, info)) {
+                        seen += 1;
+                        if t == pred {
+                            right += 1;
+                        } else {
+                            wts.update(&feats, t, 1.0, now);
+                            wts.update(&feats, pred, -1.0, now);
+                        }
+                    }
+                    now += 1;
+                    pred
+                } else {
+                    0
+                };
+                prev2 = prev;
+                prev = tag;
+            }
+        }
+        report(EpochReport {
+            epoch,
+            accuracy: right as f64 / seen.max(1) as f64,
+            features: wts.rows.len(),
+        });
+    }
+    // Average, quantise, prune.
+    let avg: Vec<f32> = (0..wts.w.len())
+        .map(|j| (wts.total[j] + (now - wts.stamp[j]) as f32 * wts.w[j]) / now as f32)
+        .collect();
+    let max = avg.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+    let scale = 32000.0 / max;
+    let mut rows: Vec<(u64, Vec<(u8, i16)>)> = wts
+        .rows
+        .iter()
+        .map(|(&f, &r)| {
+            let row = avg[r..r + n_tags]
+                .iter()
+                .enumerate()
+                .map(|(t, w)| (t as u8, (w * scale).round() as i16))
+                .filter(|(_, q)| q.abs() >= opts.min_quantised)
+                .collect();
+            (f, row)
+        })
+        .collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    NameModel::from_rows(MODEL_LABELS.to_vec(), rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::spans_from_tags;
+
+    fn sent(text: &str, tags: &str) -> Sentence {
+        Sentence {
+            words: text.split(' ').map(String::from).collect(),
+            tags: tags.split(' ').map(String::from).collect(),
+        }
+    }
+
+    #[test]
+    fn gold_mapping() {
+        let gaz = Gazetteer::parse("LOC\tEurope\n").unwrap();
+        let t = TrainingSentence::from_conll(
+            &sent(
+                "Ann in Europe and Paris , MISCY",
+                "B-PER O B-LOC O B-LOC O B-MISC",
+            ),
+            &gaz,
+        );
+        let loc = begin_tag(label_index(EntityLabel::Loc).unwrap());
+        let gpe = begin_tag(label_index(EntityLabel::Gpe).unwrap());
+        assert_eq!(t.gold[0], GoldTag::Exact(begin_tag(0)));
+        assert_eq!(t.gold[2], GoldTag::Location { preferred: loc });
+        assert_eq!(t.gold[4], GoldTag::Location { preferred: gpe });
+        assert_eq!(t.gold[6], GoldTag::Unknown);
+        let d = TrainingSentence::from_conll(&sent("on Monday", "O B-DATE"), &gaz);
+        assert_eq!(d.gold[1], GoldTag::Exact(0));
+    }
+
+    #[test]
+    fn learns_a_toy_pattern() {
+        let gaz = Gazetteer::default();
+        let mut data = Vec::new();
+        for name in ["Ann", "Bob", "Cleo", "Dan", "Eve"] {
+            for city in ["Rome", "Oslo", "Lima"] {
+                let s = sent(
+                    &format!("yesterday {name} Smith went to {city} ."),
+                    "O B-PER I-PER O O B-GPE O",
+                );
+                data.push(TrainingSentence::from_conll(&s, &gaz));
+            }
+        }
+        let model = train(&data, &gaz, &TrainOptions::default(), |_| {});
+        let words = ["then", "Eve", "Smith", "went", "to", "Oslo", "."];
+        let infos = token_infos(&words, &gaz.matches(&words));
+        let spans = spans_from_tags(&model.tag(&infos));
+        let person = label_index(EntityLabel::Person).unwrap();
+        let gpe = label_index(EntityLabel::Gpe).unwrap();
+        assert_eq!(spans, vec![(1, 3, person), (5, 6, gpe)]);
+    }
+}
