@@ -78,18 +78,19 @@ pub fn find_list_markers(text: &str, start: usize, end: usize, out: &mut Vec<Lis
             style,
         });
     }
-    // Keep markers at the paragraph start and those with a neighbour in sequence.
-    let found = std::mem::take(out);
-    for (i, m) in found.iter().enumerate() {
-        let same = |o: &ListMarker| o.style == m.style && o.letter == m.letter;
-        let has_prev = found[..i].iter().any(|o| same(o) && o.value + 1 == m.value);
-        let has_next = found[i + 1..]
-            .iter()
-            .any(|o| same(o) && m.value + 1 == o.value);
-        if m.at_start || has_prev || has_next {
-            out.push(*m);
-        }
+    // Keep markers at the paragraph start and those with a neighbour in sequence (n-1 or n+1,
+    // same style) anywhere in the paragraph.
+    if out.iter().all(|m| m.at_start) {
+        return;
     }
+    let key = |m: &ListMarker, value: u32| (m.style as u8, m.letter, value);
+    let mut keys: Vec<(u8, bool, u32)> = out.iter().map(|m| key(m, m.value)).collect();
+    keys.sort_unstable();
+    out.retain(|m| {
+        m.at_start
+            || keys.binary_search(&key(m, m.value + 1)).is_ok()
+            || keys.binary_search(&key(m, m.value.wrapping_sub(1))).is_ok()
+    });
 }
 
 /// Where the item whose number starts at `ds` begins: at a bullet right before it (with or

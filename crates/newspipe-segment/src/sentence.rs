@@ -13,6 +13,19 @@ use crate::lists::{find_list_markers, ListMarker};
 use newspipe_model::Span;
 use std::sync::LazyLock;
 
+/// How far (bytes) the judge of a candidate looks at the word before or the chunk after it.
+const MAX_LOOKAROUND: usize = 64;
+/// How far (bytes) before and after a candidate an open/closing bracket is looked for.
+const PAREN_WINDOW: usize = 300;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// How single newlines inside a paragraph are treated (blank lines always separate paragraphs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LineBreaks {
@@ -408,9 +421,10 @@ impl<'t> Unit<'t, '_> {
             return false;
         }
         let (ws, word) = self.word_before(p);
-        let chunk_end = text[run_end..self.ue]
+        let window_end = floor_boundary(text, (run_end + MAX_LOOKAROUND).min(self.ue));
+        let chunk_end = text[run_end..window_end]
             .find(char::is_whitespace)
-            .map_or(self.ue, |i| i + run_end);
+            .map_or(window_end, |i| i + run_end);
         let chunk = &text[ws..chunk_end];
         if chunk.contains('@') || chunk.contains("://") || chunk.starts_with("www.") {
             return false;
@@ -422,7 +436,14 @@ impl<'t> Unit<'t, '_> {
     /// without opening quotes or brackets. Returns its start and text.
     fn word_before(&self, p: usize) -> (usize, &'t str) {
         // A sentence may start inside a chunk (`Tuesday.Mr. Smith`): never look past its start.
-        let from = self.sent_start.max(self.us);
+        // Words longer than MAX_LOOKAROUND bytes are never abbreviations: bound the look-back so
+        // a huge chunk without spaces stays linear.
+        let from = floor_boundary(
+            self.text,
+            self.sent_start
+                .max(self.us)
+                .max(p.saturating_sub(MAX_LOOKAROUND)),
+        );
         let head = &self.text[from..p];
         let ws = head.rfind(char::is_whitespace).map_or(from, |i| {
             from + i + head[i..].chars().next().map_or(1, char::len_utf8)
@@ -468,7 +489,7 @@ impl<'t> Unit<'t, '_> {
         let so_far = &self.text[self.sent_start..p];
         let mut words = so_far.split_whitespace();
         let first = words.next().unwrap_or("").trim_start_matches(is_opener);
-        Lexicon::get().is_opening_preposition(first) && words.count() < 4
+        Lexicon::get().is_opening_preposition(first) && words.take(4).count() < 4
     }
 
     /// True when the terminator at `p` sits inside a bracket opened in this sentence that closes
@@ -478,7 +499,9 @@ impl<'t> Unit<'t, '_> {
             return false;
         }
         let bytes = self.text.as_bytes();
-        let head = &bytes[self.sent_start..p];
+        // Only a bracket opened shortly before counts (bounded work per candidate).
+        let from = self.sent_start.max(p.saturating_sub(PAREN_WINDOW));
+        let head = &bytes[from..p];
         // Most sentences have no bracket: look for one before counting.
         let Some(first_open) = memchr::memchr(b'(', head) else {
             return false;
@@ -488,7 +511,7 @@ impl<'t> Unit<'t, '_> {
         if opened <= closed {
             return false;
         }
-        let window_end = (after.end + 300).min(self.ue);
+        let window_end = (after.end + PAREN_WINDOW).min(self.ue);
         memchr::memchr(b')', &bytes[after.end..window_end]).is_some()
     }
 }

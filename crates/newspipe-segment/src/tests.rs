@@ -309,3 +309,16 @@ fn random_texts_give_valid_spans() {
         }
     }
 }
+
+/// Huge inputs without spaces or with unbalanced brackets stay fast (each candidate is judged
+/// from a bounded window). No timing assertion: a quadratic blow-up would make this test hang.
+#[test]
+fn pathological_inputs_are_linear() {
+    let glued = "a.Ba.1.Bc(x.Y)".repeat(20_000);
+    assert!(sentences(&glued).count() > 1000);
+    assert!(tokens(&glued).count() > 1000);
+    let brackets = "(Open. Still open. ".repeat(20_000);
+    assert!(sentences(&brackets).count() > 0);
+    let closers = format!("http://x.org/{}", ")".repeat(100_000));
+    assert!(tokens(&closers).count() > 0);
+}

@@ -238,7 +238,9 @@ fn special_end(text: &str, s: usize, e: usize) -> Option<usize> {
     // Trailing punctuation belongs to the sentence, not the address; a `)` stays when the
     // address opened one.
     let mut end = e;
-    while let Some(c) = char_before(text, end).filter(|_| end > s) {
+    let mut stripped = 0;
+    while let Some(c) = char_before(text, end).filter(|_| end > s && stripped < 16) {
+        stripped += 1;
         let strip = match c {
             ')' => {
                 let core = &text[s..end];
@@ -444,6 +446,7 @@ fn unit_len(core: &str, lex: &Lexicon) -> Option<usize> {
 /// Splits what is left of a chunk at infixes and appends the pieces to `out`.
 fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
+    let mut address = None; // is the core an address? computed once, when first needed
     let mut tok_start = s;
     let mut i = s;
     while i < e {
@@ -473,7 +476,11 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
                 }
             }
             '"' | '“' | '”' | '«' | '»' if prev.is_some() => len,
-            '.' if glued_full_stop(text, i, e, prev) && !is_address(&text[s..e]) => len,
+            '.' if glued_full_stop(text, i, e, prev)
+                && !*address.get_or_insert_with(|| is_address(&text[s..e])) =>
+            {
+                len
+            }
             _ => 0,
         };
         if split_len == 0 {
