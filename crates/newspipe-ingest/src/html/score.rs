@@ -69,6 +69,7 @@ fn boilerplate_elements(elements: &[Element], prose: &[f32]) -> Vec<bool> {
         .enumerate()
         .map(|(id, el)| {
             let weak = el.own_signal < 0
+                || matches!(&*el.name, "figure" | "figcaption")
                 || matches!(
                     el.landmark,
                     Some(Landmark::Nav | Landmark::Aside | Landmark::Footer | Landmark::Form)
@@ -119,6 +120,28 @@ pub(crate) fn content_scores(dom: &Dom, evidence: &[BlockEvidence]) -> Vec<f32> 
         }
     }
     let boilerplate = boilerplate_elements(elements, &prose);
+    // Article-like weight (damped above boilerplate elements) and boilerplate-like weight under
+    // each element, for widening the container over an article split into parts.
+    let mut good = vec![0f32; n];
+    let mut bad = vec![0f32; n];
+    for (block, ev) in dom.blocks.iter().zip(evidence) {
+        let mut weight = ev.weight;
+        let mut id = block.element;
+        loop {
+            if weight > 0.0 {
+                good[id as usize] += weight;
+                if boilerplate[id as usize] {
+                    weight *= DAMPING;
+                }
+            } else {
+                bad[id as usize] -= weight;
+            }
+            if id == ROOT {
+                break;
+            }
+            id = parent(id);
+        }
+    }
     let mut marks = vec![0i32; n];
     for (id, el) in elements.iter().enumerate().skip(1) {
         marks[id] = marks[el.parent as usize] + boilerplate[id] as i32;
@@ -162,7 +185,13 @@ pub(crate) fn content_scores(dom: &Dom, evidence: &[BlockEvidence]) -> Vec<f32> 
             points[id] *= (1.0 - ld) * DAMPING.powi(marks[id]);
         }
     }
-    let included = main_containers(elements, &points, &scored, &chars, &links);
+    let text = ElementText {
+        chars: &chars,
+        links: &links,
+        good: &good,
+        bad: &bad,
+    };
+    let included = main_containers(elements, &points, &scored, &text);
     dom.blocks
         .iter()
         .zip(evidence)
@@ -170,14 +199,24 @@ pub(crate) fn content_scores(dom: &Dom, evidence: &[BlockEvidence]) -> Vec<f32> 
         .collect()
 }
 
+/// Text totals per element.
+struct ElementText<'a> {
+    chars: &'a [f32],
+    links: &'a [f32],
+    /// Article-like weight, damped above boilerplate elements.
+    good: &'a [f32],
+    /// Boilerplate-like weight (link lists, short chrome).
+    bad: &'a [f32],
+}
+
 /// The best candidate and the siblings that join it (a flag per element).
 fn main_containers(
     elements: &[Element],
     points: &[f32],
     scored: &[bool],
-    chars: &[f32],
-    links: &[f32],
+    text: &ElementText<'_>,
 ) -> Vec<bool> {
+    let (chars, links, good, bad) = (text.chars, text.links, text.good, text.bad);
     let n = elements.len();
     let mut included = vec![false; n];
     let mut order: Vec<u32> = (0..n as u32).filter(|&id| scored[id as usize]).collect();
@@ -235,6 +274,22 @@ fn main_containers(
             last = p;
         }
         anc = elements[anc as usize].parent;
+    }
+    // An article split into parts (chunks between ads): widen while the parent adds clearly more
+    // article-like text than boilerplate.
+    while top != ROOT {
+        let p = elements[top as usize].parent;
+        if p == ROOT || elements[p as usize].name == "body" {
+            break;
+        }
+        let (t, pu) = (top as usize, p as usize);
+        let more_good = good[pu] - good[t];
+        let more_bad = bad[pu] - bad[t];
+        if more_good >= 0.15 * good[t] && more_bad <= 0.5 * more_good {
+            top = p;
+        } else {
+            break;
+        }
     }
     // An only child stands for its parent.
     let mut children = vec![0u32; n];
