@@ -140,14 +140,17 @@ impl SentenceSplitter {
         let mut next_marker = 0;
         let mut pos = us;
         let mut ellipsis_at = find_ellipsis(bytes, us, ue);
+        let mut emoticon_at = find_emoticon_start(bytes, us, ue);
         loop {
             let dot = memchr::memchr3(b'.', b'?', b'!', &bytes[pos..ue]).map(|i| i + pos);
-            let p = match (dot, ellipsis_at) {
-                (Some(d), Some(e)) => d.min(e),
-                (Some(d), None) => d,
-                (None, Some(e)) => e,
-                (None, None) => break,
+            let Some(p) = [dot, ellipsis_at, emoticon_at].into_iter().flatten().min() else {
+                break;
             };
+            if emoticon_at == Some(p) {
+                pos = unit.judge_emoticon(p);
+                emoticon_at = find_emoticon_start(bytes, pos, ue);
+                continue;
+            }
             // List items that start before this candidate; skip candidates inside a marker.
             let mut in_marker = None;
             while let Some(m) = markers.get(next_marker) {
@@ -170,6 +173,9 @@ impl SentenceSplitter {
             if ellipsis_at.is_some_and(|e| e < run_end) {
                 ellipsis_at = find_ellipsis(bytes, run_end, ue);
             }
+            if emoticon_at.is_some_and(|e| e < run_end) {
+                emoticon_at = find_emoticon_start(bytes, run_end, ue);
+            }
             pos = run_end;
             unit.judge(kind, p, run_end, stop);
         }
@@ -180,6 +186,11 @@ impl SentenceSplitter {
         }
         unit.boundary(ue);
     }
+}
+
+/// The position of the next byte that may start an emoticon (`:` `;` `=`) in `bytes[from..end]`.
+fn find_emoticon_start(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+    memchr::memchr3(b':', b';', b'=', &bytes[from..end]).map(|i| i + from)
 }
 
 /// The position of the next `…` in `bytes[from..end]`.
@@ -322,6 +333,30 @@ impl<'t> Unit<'t, '_> {
             opener,
             word: &tail[..word_len],
         }
+    }
+
+    /// An emoticon standing alone (`great :) Then`) ends a sentence before a capitalised word.
+    /// Returns where scanning goes on.
+    fn judge_emoticon(&mut self, p: usize) -> usize {
+        let text = self.text;
+        let chunk_len = text[p..self.ue]
+            .find(char::is_whitespace)
+            .unwrap_or(self.ue - p)
+            .min(8);
+        let chunk = &text[p..floor_boundary(text, p + chunk_len)];
+        let alone = char_before(text, p).is_some_and(is_space);
+        if !alone || !Lexicon::get().is_emoticon(chunk) {
+            return p + 1;
+        }
+        let end = p + chunk.len();
+        let rest = &text[end..self.ue];
+        let next = rest.trim_start();
+        let spaced = next.len() < rest.len();
+        let next = next.trim_start_matches(is_opener);
+        if spaced && next.starts_with(char::is_uppercase) {
+            self.boundary(end);
+        }
+        end
     }
 
     /// End of an emoticon that follows `end` after whitespace, if one does.

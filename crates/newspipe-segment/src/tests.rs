@@ -96,6 +96,39 @@ fn parentheses_and_ellipses() {
 }
 
 #[test]
+fn news_hard_cases() {
+    assert_eq!(
+        sents("He was born on Jan. 5, 1970, in St. Louis, Mo., and moved to Washington, D.C., in 1990. He still lives there."),
+        ["He was born on Jan. 5, 1970, in St. Louis, Mo., and moved to Washington, D.C., in 1990.", "He still lives there."]
+    );
+    assert_eq!(
+        sents("The meeting ended at 3 p.m. Officials said nothing. At 9 a.m. Tuesday the talks resume."),
+        ["The meeting ended at 3 p.m.", "Officials said nothing.", "At 9 a.m. Tuesday the talks resume."]
+    );
+    assert_eq!(
+        sents("He said: “We won’t stop.” The crowd cheered. ‘Never,’ she said. ‘Not again.’"),
+        [
+            "He said: “We won’t stop.”",
+            "The crowd cheered.",
+            "‘Never,’ she said.",
+            "‘Not again.’"
+        ]
+    );
+    assert_eq!(
+        sents("I.B.M. said it would cut 1,000 jobs. Its shares fell. It costs approx. $5. The No. 1 seed lost."),
+        ["I.B.M. said it would cut 1,000 jobs.", "Its shares fell.", "It costs approx. $5.", "The No. 1 seed lost."]
+    );
+    assert_eq!(
+        sents("There are three reasons. 1. Cost. 2. Time."),
+        ["There are three reasons.", "1. Cost.", "2. Time."]
+    );
+    assert_eq!(
+        sents("It was fun :) Then we left. Great! :) see you"),
+        ["It was fun :)", "Then we left.", "Great! :) see you"]
+    );
+}
+
+#[test]
 fn empty_and_odd_input_never_panics() {
     for t in [
         "",
@@ -314,11 +347,11 @@ fn random_texts_give_valid_spans() {
 /// from a bounded window). No timing assertion: a quadratic blow-up would make this test hang.
 #[test]
 fn pathological_inputs_are_linear() {
-    let glued = "a.Ba.1.Bc(x.Y)".repeat(20_000);
-    assert!(sentences(&glued).count() > 1000);
-    assert!(tokens(&glued).count() > 1000);
-    let brackets = "(Open. Still open. ".repeat(20_000);
+    let glued = "a.Ba.1.Bc(x.Y)".repeat(5_000);
+    assert!(sentences(&glued).count() > 500);
+    assert!(tokens(&glued).count() > 500);
+    let brackets = "(Open. Still open. ".repeat(5_000);
     assert!(sentences(&brackets).count() > 0);
-    let closers = format!("http://x.org/{}", ")".repeat(100_000));
+    let closers = format!("http://x.org/{}", ")".repeat(50_000));
     assert!(tokens(&closers).count() > 0);
 }
