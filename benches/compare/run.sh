@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# newspipe vs the Python tools people would otherwise use, on one core, over the same inputs.
+#
+#   bash benches/compare/run.sh
+#
+# Measures sentences (pySBD, blingfire, spaCy sentencizer), entities (spaCy small NER) and HTML
+# extraction (trafilatura) against the matching newspipe stages, plus each tool's quality on its
+# gold set, and the whole pipeline on page dumps with 1 and 2 threads. Prints a table and writes
+# benches/compare/RESULTS.md.
+#
+# Needs: the evaluation data in ../shared/data (next to the repository), python3 with venv,
+# cargo, taskset (util-linux). Environment:
+#   NEWSPIPE_PEERS_VENV  virtualenv for the peers (default ~/.cache/newspipe/peers-venv; made
+#                        and filled from requirements.txt when missing — about 1 GB, a few minutes)
+#   NEWSPIPE_SHARED      the shared data folder (default: ../shared next to the repository)
+#   NEWSPIPE_BIN         a newspipe binary to use instead of building one (cargo build --release)
+#   NER_GOLD             NER gold file (default: Universal NER English-EWT test)
+#   KEEP_WORK=1          keep the scratch directory in /tmp
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+SHARED="${NEWSPIPE_SHARED:-$ROOT/../shared}"
+DATA="$SHARED/data"
+VENV="${NEWSPIPE_PEERS_VENV:-$HOME/.cache/newspipe/peers-venv}"
+CORPUS="$DATA/corpus/bbc-news.jsonl"
+DEV="$DATA/extraction/dev"
+SBD_GOLD="$DATA/sbd/golden_rules_en.jsonl"
+NER_GOLD="${NER_GOLD:-$DATA/ner/uner_en_ewt/en_ewt-ud-test.iob2}"
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'benches/compare: %s\n' "$*" >&2; exit 2; }
+
+# --- inputs and tools -------------------------------------------------------------------------
+for need in "$CORPUS" "$DEV/ground_truth.jsonl" "$SBD_GOLD" "$NER_GOLD"; do
+  [ -e "$need" ] || die "missing $need
+The comparison reads the evaluation data from ../shared/data next to the repository (or
+NEWSPIPE_SHARED=/path/to/shared). It is not part of the repository; see benches/README.md."
+done
+command -v taskset >/dev/null || die "taskset not found (Debian/Ubuntu: apt-get install util-linux)"
+command -v python3 >/dev/null || die "python3 not found"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  say "creating the peers' virtualenv in $VENV"
+  python3 -m venv "$VENV" || die "python3 -m venv failed (Debian/Ubuntu: apt-get install python3-venv)"
+fi
+say "installing the pinned peers (requirements.txt) into $VENV"
+"$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$HERE/requirements.txt" \
+  || die "pip install failed; the peers come from PyPI (network needed once)"
+PY="$VENV/bin/python"
+
+if [ -n "${NEWSPIPE_BIN:-}" ]; then
+  BIN="$NEWSPIPE_BIN"
+else
+  say "building newspipe (release)"
+  (cd "$ROOT" && cargo build --release --quiet -p newspipe) || die "cargo build failed"
+  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/newspipe"
+fi
+[ -x "$BIN" ] || die "no newspipe binary at $BIN"
+
+WORK="$(mktemp -d /tmp/newspipe-compare.XXXXXX)"
+if [ "${KEEP_WORK:-0}" = 1 ]; then say "scratch directory: $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
+RES="$WORK/results"
+mkdir -p "$RES"
+say "preparing inputs in $WORK"
+python3 "$HERE/make_inputs.py" "$CORPUS" "$DEV" "$WORK"
+
+# --- speed: every tool on core 0 ----------------------------------------------------------------
+peer() { # peer KEY TOOL INPUT
+  say "speed: $2 on $(basename "$3")"
+  (cd "$HERE" && taskset -c 0 "$PY" peer_speed.py "$2" "$3") >"$RES/$1.json"
+}
+newspipe() { # newspipe KEY ARGS... (for newspipe_speed.py)
+  say "speed: newspipe ${*:2}"
+  python3 "$HERE/newspipe_speed.py" "$BIN" "${@:2}" >"$RES/$1.json"
+}
+
+newspipe sent-newspipe-full --stages segment --timed segment "$WORK/corpus-x4.jsonl"
+peer sent-blingfire blingfire "$CORPUS"
+newspipe sent-newspipe-1m --stages segment --timed segment "$WORK/sample-1m-x5.jsonl"
+peer sent-pysbd pysbd "$WORK/sample-1m.jsonl"
+peer sent-spacy-sentencizer spacy-sentencizer "$WORK/sample-1m.jsonl"
+newspipe ner-newspipe --stages segment,entities --timed segment,entities "$WORK/sample-200k-x25.jsonl"
+peer ner-spacy spacy-ner "$WORK/sample-200k.jsonl"
+newspipe extract-newspipe --stages cleanup --timed ingest,cleanup --words-from-output "$DEV"/*.html.gz
+peer extract-trafilatura trafilatura "$DEV"
+newspipe pipeline-t1 --stages cleanup,segment,entities --timed wall --label "page dumps x10" \
+  "$WORK/pages"
+newspipe pipeline-t2 --stages cleanup,segment,entities --timed wall --label "page dumps x10" \
+  --threads 2 --cpus 0,1 "$WORK/pages"
+
+# --- quality: each tool on its gold set ---------------------------------------------------------
+say "quality: Golden Rules"
+"$BIN" eval sbd "$SBD_GOLD" >"$RES/q-sbd-newspipe.txt" || true
+for tool in pysbd blingfire spacy-sentencizer; do
+  (cd "$HERE" && "$PY" score_sbd.py "$tool" "$SBD_GOLD") >"$RES/q-sbd-$tool.json"
+done
+say "quality: extraction dev set"
+"$BIN" eval extraction "$DEV/ground_truth.jsonl" "$DEV"/*.html.gz >"$RES/q-extract-newspipe.txt" || true
+"$BIN" eval extraction "$DEV/ground_truth.jsonl" "$DEV"/*.txt >"$RES/q-extract-newspipe-txt.txt" || true
+(cd "$HERE" && "$PY" score_extraction.py "$DEV") >"$RES/q-extract-trafilatura.json"
+say "quality: NER on $(basename "$NER_GOLD")"
+"$BIN" eval ner "$NER_GOLD" >"$RES/q-ner-newspipe.txt" || true
+(cd "$HERE" && "$PY" score_ner.py "$NER_GOLD") >"$RES/q-ner-spacy.json"
+
+MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(uname -sr)"
+python3 "$HERE/report.py" "$RES" "$HERE/RESULTS.md" "$MACHINE"
+say "written $HERE/RESULTS.md"
