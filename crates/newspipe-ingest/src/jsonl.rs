@@ -15,6 +15,9 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
 
+/// Line buffers larger than this are released after their line (memory stays flat).
+const KEPT_BUFFER_BYTES: usize = 4 * 1024 * 1024;
+
 /// Where a run of lines starts and ends, and what it reports when it finds nothing.
 #[derive(Debug, Clone)]
 pub(crate) struct LineRange {
@@ -95,6 +98,10 @@ impl Iterator for JsonlRecords {
                 break;
             }
             let (line, offset) = (self.range.line, self.range.offset);
+            if self.buf.capacity() > KEPT_BUFFER_BYTES {
+                // One giant line must not pin its buffer for the rest of the file.
+                self.buf = Vec::new();
+            }
             let read = read_line_capped(&mut *self.reader, &mut self.buf, self.max_line);
             let len = match read {
                 Ok(Line::Eof) => {

@@ -8,7 +8,7 @@ use crate::jsonl::{JsonlRecords, LineRange};
 use crate::lines::{read_line_capped, skip_counting_newlines};
 use crate::shard::Unit;
 use crate::text::{html_document, text_document};
-use crate::{RecordError, MAX_RECORD_BYTES};
+use crate::{RecordError, Shard, MAX_RECORD_BYTES};
 use newspipe_model::{Document, Meta, Source, SourceFormat};
 use std::fs::File;
 use std::io::{self, BufReader};
@@ -23,24 +23,7 @@ pub(crate) const SNIFF_BYTES: usize = 8192;
 /// Opens a unit and returns its records. Never fails: problems become error records.
 pub(crate) fn open_unit(unit: Unit) -> RecordIter {
     match unit {
-        Unit::Stdin { round_robin } => match decompress(io::stdin()) {
-            Ok(stream) => {
-                let range = LineRange {
-                    // An empty standard input is a valid empty stream (e.g. an empty Spark
-                    // partition), not an error.
-                    whole_file: false,
-                    round_robin,
-                    ..LineRange::whole()
-                };
-                Box::new(JsonlRecords::new(stream, "-".into(), range))
-            }
-            Err(e) => single_error(
-                "-",
-                SourceFormat::Jsonl,
-                format!("cannot read standard input: {e}"),
-                0,
-            ),
-        },
+        Unit::Stdin { round_robin } => stream_records(io::stdin(), round_robin),
         Unit::File(path) => open_file(&path),
         Unit::JsonlSlice {
             path,
@@ -48,6 +31,32 @@ pub(crate) fn open_unit(unit: Unit) -> RecordIter {
             end,
             size,
         } => open_jsonl_slice(&path, start, end, size),
+    }
+}
+
+/// JSON Lines from a stream that cannot be measured or sought (standard input), gzip or zstd
+/// compressed or not; with a shard, line `i` is kept when `i % count == index`.
+pub(crate) fn stream_records<R: io::Read + Send + 'static>(
+    reader: R,
+    round_robin: Option<Shard>,
+) -> RecordIter {
+    match decompress(reader) {
+        Ok(stream) => {
+            let range = LineRange {
+                // An empty standard input is a valid empty stream (e.g. an empty Spark
+                // partition), not an error.
+                whole_file: false,
+                round_robin,
+                ..LineRange::whole()
+            };
+            Box::new(JsonlRecords::new(stream, "-".into(), range))
+        }
+        Err(e) => single_error(
+            "-",
+            SourceFormat::Jsonl,
+            format!("cannot read standard input: {e}"),
+            0,
+        ),
     }
 }
 

@@ -472,3 +472,26 @@ fn truncated_single_page_is_an_error_record() {
         .message
         .starts_with("read error"));
 }
+
+#[test]
+fn standard_input_is_json_lines_compressed_or_not_and_dealt_round_robin() {
+    let lines = "{\"id\":\"s0\",\"text\":\"a\"}\n{\"id\":\"s1\",\"text\":\"b\"}\n{\"id\":\"s2\",\"text\":\"c\"}\n";
+    let ids = |bytes: Vec<u8>, shard: Option<Shard>| -> Vec<String> {
+        open::stream_records(std::io::Cursor::new(bytes), shard)
+            .map(|r| r.unwrap().id)
+            .collect()
+    };
+    assert_eq!(ids(lines.as_bytes().to_vec(), None), ["s0", "s1", "s2"]);
+    assert_eq!(ids(gzip(lines.as_bytes()), None), ["s0", "s1", "s2"]);
+    assert_eq!(ids(gzip(lines.as_bytes()), Shard::new(0, 2)), ["s0", "s2"]);
+    assert_eq!(ids(lines.as_bytes().to_vec(), Shard::new(1, 2)), ["s1"]);
+    assert!(
+        ids(Vec::new(), None).is_empty(),
+        "empty stdin is an empty stream"
+    );
+    let first = open::stream_records(std::io::Cursor::new(lines.as_bytes().to_vec()), None)
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.source.path, "-");
+}
