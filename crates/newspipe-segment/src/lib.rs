@@ -49,11 +49,13 @@
 
 mod chars;
 pub mod eval;
+mod kind;
 mod lexicon;
 mod lists;
 mod sentence;
 mod token;
 
+pub use kind::{token_kind, TokenKind};
 pub use sentence::{LineBreaks, SentenceSplitter};
 pub use token::Tokens;
 
