@@ -68,7 +68,7 @@ pub fn token_kind(token: &str) -> TokenKind {
         (false, true) => TokenKind::Number,
         (false, false) => {
             if token.chars().all(|c| {
-                c.is_ascii_punctuation() && !"$%&+<=>^|~#@*".contains(c) || is_unicode_punct(c)
+                (c.is_ascii_punctuation() && !"$%&+<=>^|~#@*".contains(c)) || is_unicode_punct(c)
             }) {
                 TokenKind::Punct
             } else {
