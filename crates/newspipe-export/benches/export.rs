@@ -57,6 +57,16 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // Baseline: serde_json's derived serialisation of the whole model (byte offsets, no
+        // conversion; `raw` repeats the text), to compare the hand-rolled writer against.
+        let mut out = Vec::with_capacity(1 << 20);
+        group.bench_function(format!("serde_json-model+tokens/{name}"), |b| {
+            b.iter(|| {
+                out.clear();
+                serde_json::to_writer(&mut out, &doc).unwrap();
+                out.len()
+            })
+        });
     }
     group.finish();
 }

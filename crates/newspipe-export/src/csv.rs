@@ -1,25 +1,22 @@
 //! `--format entities-csv`: one row per entity.
 
 use crate::escape::{csv_field, uint};
-use crate::offsets::CodePointMap;
+use crate::offsets::CodePointCursor;
 use newspipe_model::Document;
 
 /// The header row.
 pub(crate) const HEADER: &str = "id,start,end,label,text,canonical,value\n";
 
 /// One row per entity of `doc` (none for a document without entities). Offsets are code points.
-pub(crate) fn entities(out: &mut Vec<u8>, map: &mut CodePointMap, doc: &Document) {
+pub(crate) fn entities(out: &mut Vec<u8>, doc: &Document) {
     let text = doc.text.as_str();
-    map.build(
-        text,
-        doc.entities.iter().flat_map(|e| [e.span.start, e.span.end]),
-    );
+    let mut map = CodePointCursor::new(text);
     for e in &doc.entities {
         csv_field(out, &doc.id);
         out.push(b',');
-        uint(out, map.get(text, e.span.start) as u64);
+        uint(out, map.offset(e.span.start) as u64);
         out.push(b',');
-        uint(out, map.get(text, e.span.end) as u64);
+        uint(out, map.offset(e.span.end) as u64);
         out.push(b',');
         out.extend_from_slice(e.label.as_str().as_bytes());
         out.push(b',');

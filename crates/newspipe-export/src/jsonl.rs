@@ -1,29 +1,14 @@
 //! The JSON Lines record: the stable contract described in the crate documentation.
 
 use crate::escape::{json_opt_str, json_str, uint};
-use crate::offsets::CodePointMap;
+use crate::offsets::CodePointCursor;
 use crate::{ErrorRecord, ExportOptions};
 use newspipe_model::{Document, Source, Span};
 
 /// Appends one document as a JSON object followed by `\n`.
-pub(crate) fn document(
-    out: &mut Vec<u8>,
-    map: &mut CodePointMap,
-    doc: &Document,
-    options: &ExportOptions,
-) {
-    let tokens: &[Span] = if options.tokens { &doc.tokens } else { &[] };
-    map.build(
-        &doc.text,
-        doc.paragraphs
-            .iter()
-            .map(|p| p.span)
-            .chain(doc.sentences.iter().copied())
-            .chain(tokens.iter().copied())
-            .chain(doc.entities.iter().map(|e| e.span))
-            .flat_map(|s| [s.start, s.end]),
-    );
+pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOptions) {
     let text = doc.text.as_str();
+    let map = &mut CodePointCursor::new(text);
 
     out.extend_from_slice(b"{\"id\":");
     json_str(out, &doc.id);
@@ -55,28 +40,30 @@ pub(crate) fn document(
     json_str(out, text);
 
     out.extend_from_slice(b",\"paragraphs\":[");
+    map.rewind();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        span_fields(out, map, text, p.span);
+        span_fields(out, map, p.span);
         out.extend_from_slice(b",\"kind\":\"");
         out.extend_from_slice(p.kind.as_str().as_bytes());
         out.extend_from_slice(b"\"}");
     }
     out.extend_from_slice(b"],\"sentences\":");
-    span_list(out, map, text, &doc.sentences);
+    span_list(out, map, &doc.sentences);
     if options.tokens {
         out.extend_from_slice(b",\"tokens\":");
-        span_list(out, map, text, tokens);
+        span_list(out, map, &doc.tokens);
     }
 
     out.extend_from_slice(b",\"entities\":[");
+    map.rewind();
     for (i, e) in doc.entities.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        span_fields(out, map, text, e.span);
+        span_fields(out, map, e.span);
         out.extend_from_slice(b",\"label\":\"");
         out.extend_from_slice(e.label.as_str().as_bytes());
         out.extend_from_slice(b"\",\"text\":");
@@ -196,20 +183,22 @@ fn is_json_value(raw: &str) -> bool {
 
 /// `{"start":N,"end":N` (the caller closes the object).
 #[inline]
-fn span_fields(out: &mut Vec<u8>, map: &CodePointMap, text: &str, span: Span) {
+fn span_fields(out: &mut Vec<u8>, map: &mut CodePointCursor<'_>, span: Span) {
     out.extend_from_slice(b"{\"start\":");
-    uint(out, map.get(text, span.start) as u64);
+    uint(out, map.offset(span.start) as u64);
     out.extend_from_slice(b",\"end\":");
-    uint(out, map.get(text, span.end) as u64);
+    uint(out, map.offset(span.end) as u64);
 }
 
-fn span_list(out: &mut Vec<u8>, map: &CodePointMap, text: &str, spans: &[Span]) {
+/// A list of spans in text order; the cursor walks the text once.
+fn span_list(out: &mut Vec<u8>, map: &mut CodePointCursor<'_>, spans: &[Span]) {
+    map.rewind();
     out.push(b'[');
     for (i, &span) in spans.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        span_fields(out, map, text, span);
+        span_fields(out, map, span);
         out.push(b'}');
     }
     out.push(b']');

@@ -63,7 +63,7 @@ mod offsets;
 mod plain;
 mod spans;
 
-pub use offsets::CodePointMap;
+pub use offsets::CodePointCursor;
 pub use spans::{check_spans, SpanError};
 
 use newspipe_model::{Document, Source, Span};
@@ -167,7 +167,6 @@ pub struct Exporter {
     format: Format,
     options: ExportOptions,
     buf: Vec<u8>,
-    map: CodePointMap,
     spans: Vec<Span>,
 }
 
@@ -177,7 +176,6 @@ impl Exporter {
             format,
             options,
             buf: Vec::with_capacity(64 * 1024),
-            map: CodePointMap::new(),
             spans: Vec::new(),
         }
     }
@@ -199,9 +197,9 @@ impl Exporter {
     pub fn write_document(&mut self, out: &mut impl Write, doc: &Document) -> io::Result<()> {
         self.buf.clear();
         match self.format {
-            Format::Jsonl => jsonl::document(&mut self.buf, &mut self.map, doc, &self.options),
+            Format::Jsonl => jsonl::document(&mut self.buf, doc, &self.options),
             Format::Text => plain::text(&mut self.buf, doc),
-            Format::EntitiesCsv => csv::entities(&mut self.buf, &mut self.map, doc),
+            Format::EntitiesCsv => csv::entities(&mut self.buf, doc),
             Format::Conll => conll::document(&mut self.buf, &mut self.spans, doc),
             Format::Explain => plain::explain(&mut self.buf, doc),
         }

@@ -1,58 +1,53 @@
-//! Byte offsets → Unicode code-point offsets, in one linear pass over the text.
+//! Byte offsets → Unicode code-point offsets, walking the text forward once per sorted list.
 
-/// Maps the byte offsets of one document's spans to code-point offsets.
+/// Converts byte offsets of one text to code-point offsets.
 ///
-/// [`CodePointMap::build`] collects every offset the writer will need, sorts them and walks the
-/// text once, counting the characters between consecutive offsets; [`CodePointMap::get`] then
-/// answers each lookup with a binary search. Pure-ASCII texts (the common case) skip all of
-/// this: byte and code-point offsets are equal.
-#[derive(Debug, Default, Clone)]
-pub struct CodePointMap {
+/// The cursor remembers the last position it converted and counts only the characters between
+/// that position and the next one, so converting a sorted list of spans (sentences, tokens,
+/// entities: all kept in text order) costs one linear pass over the text, whatever the number
+/// of spans. Going backwards (a span's start after the previous span's end) counts the bytes in
+/// between in reverse. Pure-ASCII texts (the common case) skip counting entirely.
+#[derive(Debug, Clone)]
+pub struct CodePointCursor<'t> {
+    text: &'t [u8],
     ascii: bool,
-    bytes: Vec<usize>,
-    chars: Vec<usize>,
+    byte: usize,
+    chars: usize,
 }
 
-impl CodePointMap {
-    /// An empty map; reuse it across documents with [`CodePointMap::build`] to keep its buffers.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Prepares the map for `text` and the given byte offsets (any order, duplicates allowed).
-    /// Offsets beyond the end of the text map to the text's length in code points.
-    pub fn build(&mut self, text: &str, offsets: impl IntoIterator<Item = usize>) {
-        self.bytes.clear();
-        self.chars.clear();
-        self.ascii = text.is_ascii();
-        if self.ascii {
-            return;
-        }
-        self.bytes.extend(offsets);
-        self.bytes.sort_unstable();
-        self.bytes.dedup();
-        let bytes = text.as_bytes();
-        let (mut at, mut count) = (0usize, 0usize);
-        for &offset in &self.bytes {
-            let end = offset.min(bytes.len());
-            count += char_starts(&bytes[at..end]);
-            at = end;
-            self.chars.push(count);
+impl<'t> CodePointCursor<'t> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'t str) -> Self {
+        CodePointCursor {
+            text: text.as_bytes(),
+            ascii: text.is_ascii(),
+            byte: 0,
+            chars: 0,
         }
     }
 
-    /// The code-point offset of a byte offset given to [`CodePointMap::build`].
-    ///
-    /// An offset that was not given is counted directly (slower, still correct).
+    /// The code-point offset of byte offset `byte` (clamped to the end of the text). An offset
+    /// inside a multi-byte character counts the characters that start before it.
     #[inline]
-    pub fn get(&self, text: &str, byte: usize) -> usize {
+    pub fn offset(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
         if self.ascii {
-            return byte.min(text.len());
+            return byte;
         }
-        match self.bytes.binary_search(&byte) {
-            Ok(i) => self.chars[i],
-            Err(_) => char_starts(&text.as_bytes()[..byte.min(text.len())]),
+        if byte >= self.byte {
+            self.chars += char_starts(&self.text[self.byte..byte]);
+        } else {
+            self.chars -= char_starts(&self.text[byte..self.byte]);
         }
+        self.byte = byte;
+        self.chars
+    }
+
+    /// Moves the cursor back to the start of the text (before converting another list).
+    #[inline]
+    pub fn rewind(&mut self) {
+        self.byte = 0;
+        self.chars = 0;
     }
 }
 
@@ -68,30 +63,25 @@ mod tests {
 
     #[test]
     fn ascii_text_maps_identically() {
-        let mut map = CodePointMap::new();
-        map.build("hello world", [0, 5, 11]);
-        assert_eq!(map.get("hello world", 5), 5);
-        assert_eq!(map.get("hello world", 99), 11);
+        let mut cursor = CodePointCursor::new("hello world");
+        assert_eq!(cursor.offset(5), 5);
+        assert_eq!(cursor.offset(99), 11);
     }
 
     #[test]
-    fn multibyte_text_counts_code_points() {
+    fn multibyte_text_counts_code_points_forwards_and_backwards() {
         let text = "“Peskov” said: café — 😀 ok";
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        let mut map = CodePointMap::new();
-        map.build(text, offsets.iter().rev().copied().chain([text.len()]));
+        let mut cursor = CodePointCursor::new(text);
         for (n, &b) in offsets.iter().enumerate() {
-            assert_eq!(map.get(text, b), n, "byte offset {b}");
+            assert_eq!(cursor.offset(b), n, "forwards, byte offset {b}");
         }
-        assert_eq!(map.get(text, text.len()), text.chars().count());
-    }
-
-    #[test]
-    fn offsets_not_given_are_still_correct() {
-        let text = "é1é2é3";
-        let mut map = CodePointMap::new();
-        map.build(text, [0]);
-        assert_eq!(map.get(text, 3), 2);
-        assert_eq!(map.get(text, text.len()), 6);
+        assert_eq!(cursor.offset(text.len()), text.chars().count());
+        for (n, &b) in offsets.iter().enumerate().rev() {
+            assert_eq!(cursor.offset(b), n, "backwards, byte offset {b}");
+        }
+        cursor.offset(text.len());
+        cursor.rewind();
+        assert_eq!(cursor.offset(offsets[3]), 3);
     }
 }
