@@ -86,7 +86,7 @@ pub(crate) struct RawBlock {
 /// Head-level facts collected during the pass for [`super::meta`].
 #[derive(Debug, Default, Clone)]
 pub(crate) struct PageFacts {
-    /// `<meta>` key (lower-case `property`, `name` or `itemprop`) and `content`, in order.
+    /// `<meta>` key (lower-case `property`, `name` or an `itemprop` word) and `content`, in order.
     pub metas: Vec<(String, String)>,
     /// `<link rel=canonical href>`.
     pub canonical: Option<String>,
@@ -584,14 +584,24 @@ impl Builder {
     fn collect_facts(&mut self, name: &str) {
         match name {
             "meta" => {
-                let key = self
-                    .attr("property")
-                    .or_else(|| self.attr("name"))
-                    .or_else(|| self.attr("itemprop"));
-                let value = self.attr("content").or_else(|| self.attr("datetime"));
-                if let (Some(key), Some(value)) = (key, value) {
-                    let entry = (key.trim().to_ascii_lowercase(), value.trim().to_owned());
-                    self.dom.facts.metas.push(entry);
+                // One entry per key the tag carries: `property`, `name`, each `itemprop` word.
+                let Some(value) = self.attr("content").or_else(|| self.attr("datetime")) else {
+                    return;
+                };
+                let value = value.trim().to_owned();
+                let keys = [self.attr("property"), self.attr("name")]
+                    .into_iter()
+                    .flatten()
+                    .chain(
+                        self.attr("itemprop")
+                            .into_iter()
+                            .flat_map(str::split_ascii_whitespace),
+                    )
+                    .map(|k| k.trim().to_ascii_lowercase())
+                    .filter(|k| !k.is_empty())
+                    .collect::<Vec<_>>();
+                for key in keys {
+                    self.dom.facts.metas.push((key, value.clone()));
                 }
             }
             "link" => {

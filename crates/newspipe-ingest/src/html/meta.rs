@@ -40,6 +40,7 @@ pub(crate) fn page_meta(facts: &PageFacts, first_h1: Option<&str>) -> Meta {
 
     let published = meta_value(&[
         "article:published_time",
+        "article:published",
         "datepublished",
         "og:article:published_time",
     ])
