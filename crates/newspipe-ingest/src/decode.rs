@@ -316,7 +316,27 @@ pub(crate) fn html_meta_charset(bytes: &[u8]) -> Option<String> {
         }
         from = tag_end;
     }
-    None
+    xml_declared_encoding(head)
+}
+
+/// The `encoding` of an XML declaration at the very start (`<?xml version="1.0"
+/// encoding="ISO-8859-1"?>`), which XHTML pages may use instead of a `<meta>`.
+fn xml_declared_encoding(head: &[u8]) -> Option<String> {
+    let start = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if !start.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = memchr::memmem::find(start, b"?>")?;
+    let declaration = String::from_utf8_lossy(&start[..end]);
+    let at = declaration.find("encoding")?;
+    let rest = declaration[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    let label = &value[..value.find(quote)?];
+    (!label.is_empty()).then(|| label.to_string())
 }
 
 #[cfg(test)]
@@ -414,6 +434,11 @@ mod tests {
             html_meta_charset(b"<META CHARSET=euc-jp>"),
             Some("euc-jp".into())
         );
+        assert_eq!(
+            html_meta_charset(b"<?xml version=\"1.0\" encoding='ISO-8859-2'?><html>"),
+            Some("ISO-8859-2".into())
+        );
+        assert_eq!(html_meta_charset(b"<meta name=x><p>"), None);
     }
 
     #[test]

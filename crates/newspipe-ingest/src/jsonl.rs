@@ -11,7 +11,7 @@ use crate::lines::{read_line_capped, Line};
 use crate::text::{html_document, text_document};
 use crate::{RecordError, Shard, MAX_RECORD_BYTES};
 use newspipe_model::{Document, Meta, Source, SourceFormat};
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
 
@@ -160,23 +160,37 @@ impl Iterator for JsonlRecords {
     }
 }
 
-/// The fields of one JSON object, in input order, with their raw JSON text.
-struct RawFields<'a>(Vec<(String, &'a RawValue)>);
+/// The fields of one JSON object, in input order: `text` and `html` decoded as they are parsed
+/// (one pass over the long strings), every other value as raw JSON text.
+struct Fields<'a>(Vec<(String, Field<'a>)>);
 
-impl<'de> Deserialize<'de> for RawFields<'de> {
+/// One field value of a JSON record.
+enum Field<'a> {
+    /// The value of `text` or `html`.
+    Body(StringField),
+    /// Any other field, as raw JSON text.
+    Raw(&'a RawValue),
+}
+
+impl<'de> Deserialize<'de> for Fields<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ObjectVisitor;
         impl<'de> Visitor<'de> for ObjectVisitor {
-            type Value = RawFields<'de>;
+            type Value = Fields<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    fields.push(entry);
+                while let Some(name) = map.next_key::<String>()? {
+                    let value = if name == "text" || name == "html" {
+                        Field::Body(map.next_value()?)
+                    } else {
+                        Field::Raw(map.next_value()?)
+                    };
+                    fields.push((name, value));
                 }
-                Ok(RawFields(fields))
+                Ok(Fields(fields))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -189,6 +203,51 @@ enum StringField {
     Str(String),
     /// Not a string (number, object, ...).
     Other,
+}
+
+impl<'de> Deserialize<'de> for StringField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = StringField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<StringField, E> {
+                Ok(StringField::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<StringField, E> {
+                Ok(StringField::Str(v))
+            }
+            fn visit_unit<E>(self) -> Result<StringField, E> {
+                Ok(StringField::Null)
+            }
+            fn visit_none<E>(self) -> Result<StringField, E> {
+                Ok(StringField::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<StringField, E> {
+                Ok(StringField::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<StringField, E> {
+                Ok(StringField::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<StringField, E> {
+                Ok(StringField::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<StringField, E> {
+                Ok(StringField::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StringField, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(StringField::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StringField, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(StringField::Other)
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
 }
 
 fn string_field(raw: &RawValue) -> StringField {
@@ -216,14 +275,40 @@ fn parse_record(
         message,
         bytes: len,
     };
-    let fields = match serde_json::from_str::<RawFields>(&line) {
+    let fields = match serde_json::from_str::<Fields>(&line) {
         Ok(fields) => fields.0,
         Err(e) => return Err(fail(source, fallback_id, format!("invalid JSON: {e}"))),
     };
     let (mut id, mut text, mut html) = (None, None, None);
+    let mut html_position = 0;
     let mut meta = Meta::default();
     let mut notes: Vec<String> = utf8_note.into_iter().collect();
-    for (name, raw) in fields {
+    for (name, value) in fields {
+        let raw = match value {
+            Field::Body(body) => {
+                let slot = if name == "text" { &mut text } else { &mut html };
+                match body {
+                    StringField::Str(s) if slot.is_none() => {
+                        *slot = Some(s);
+                        if name == "html" {
+                            html_position = source.fields.len();
+                        }
+                    }
+                    // A repeated field is kept as it was given.
+                    StringField::Str(s) => {
+                        let json = serde_json::to_string(&s).unwrap_or_default();
+                        source.fields.push((name, json));
+                    }
+                    StringField::Null => {}
+                    StringField::Other => {
+                        let id = id.clone().unwrap_or(fallback_id);
+                        return Err(fail(source, id, format!("field `{name}` is not a string")));
+                    }
+                }
+                continue;
+            }
+            Field::Raw(raw) => raw,
+        };
         let keep = match name.as_str() {
             "id" if id.is_none() => match string_field(raw) {
                 StringField::Str(s) => {
@@ -244,21 +329,6 @@ fn parse_record(
                     true
                 }
             },
-            "text" | "html"
-                if (name == "text" && text.is_none()) || (name == "html" && html.is_none()) =>
-            {
-                match string_field(raw) {
-                    StringField::Str(s) => {
-                        *(if name == "text" { &mut text } else { &mut html }) = Some(s);
-                        false
-                    }
-                    StringField::Null => false,
-                    StringField::Other => {
-                        let id = id.clone().unwrap_or(fallback_id);
-                        return Err(fail(source, id, format!("field `{name}` is not a string")));
-                    }
-                }
-            }
             "title" | "url" | "published" => {
                 let slot = match name.as_str() {
                     "title" => &mut meta.title,
@@ -284,8 +354,9 @@ fn parse_record(
     let mut doc = match (text, html) {
         (Some(text), html) => {
             if let Some(html) = html {
+                // Not read, so kept like any other field, in its place.
                 let raw = serde_json::to_string(&html).unwrap_or_default();
-                source.fields.push(("html".into(), raw));
+                source.fields.insert(html_position, ("html".into(), raw));
             }
             let mut doc = text_document(id, source, text);
             doc.meta = meta;
@@ -443,5 +514,45 @@ mod tests {
         };
         assert_eq!(shard_texts(0), ["0", "4"]);
         assert_eq!(shard_texts(1), ["1", "3"]);
+    }
+
+    #[test]
+    fn text_wins_over_html_and_repeated_fields_are_kept_in_place() {
+        let out = read_all(
+            "{\"a\":1,\"html\":\"<p>x</p>\",\"b\":2,\"text\":\"plain\",\"text\":\"again\",\"id\":\"i\",\"id\":\"j\"}\n",
+        );
+        let doc = out[0].as_ref().unwrap();
+        assert_eq!((doc.id.as_str(), doc.text.as_str()), ("i", "plain"));
+        let names: Vec<(&str, &str)> = doc
+            .source
+            .fields
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a", "1"),
+                ("html", "\"<p>x</p>\""),
+                ("b", "2"),
+                ("text", "\"again\""),
+                ("id", "\"j\"")
+            ]
+        );
+    }
+
+    #[test]
+    fn non_string_bodies_of_every_kind_are_rejected_cleanly() {
+        for value in ["7", "true", "[1,{\"a\":2}]", "{\"x\":[1]}", "-1.5e3"] {
+            let out = read_all(&format!("{{\"text\":{value},\"id\":\"n\"}}\n"));
+            let err = out[0].as_ref().unwrap_err();
+            assert!(
+                err.message.contains("`text` is not a string"),
+                "{value}: {}",
+                err.message
+            );
+        }
+        let out = read_all("{\"text\":null,\"html\":\"<p>from html</p>\"}\n");
+        assert_eq!(out[0].as_ref().unwrap().text, "from html");
     }
 }
