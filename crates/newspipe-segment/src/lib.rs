@@ -83,7 +83,9 @@ pub fn tokens_in(text: &str, span: Span) -> Tokens<'_> {
 ///
 /// When [`Document::paragraphs`] is non-empty each paragraph is split on its own (text outside
 /// every paragraph gets no sentences); otherwise the whole text is split, blank lines and single
-/// lines acting as paragraph breaks.
+/// lines acting as paragraph breaks. Tokens are produced sentence by sentence, so no token
+/// crosses a sentence and text outside every sentence (only whitespace, or text outside the
+/// paragraphs) has none.
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
     /// Also fill [`Document::tokens`].
