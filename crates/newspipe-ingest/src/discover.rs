@@ -34,8 +34,28 @@ pub struct Discovery {
 
 /// Expands paths (directories recursively, sorted) into inputs; `-` means standard input.
 ///
+/// * `-` is JSON Lines on standard input.
+/// * A file named explicitly is always read, whatever its name (format and compression are
+///   sniffed from its content when the extension does not say).
+/// * A directory is walked recursively and takes only files with a known extension
+///   ([`KNOWN_EXTENSIONS`], optionally followed by one of [`COMPRESSION_EXTENSIONS`]); hidden
+///   entries (names starting with `.`) are skipped; symbolic links to directories are not
+///   followed. Its files come out sorted by the bytes of their path.
+///
 /// A path that does not exist, or a directory that cannot be listed, is an [`IngestError`] naming
-/// it. See the [module rules](self) for what a directory walk takes.
+/// it.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir(dir.path().join("b")).unwrap();
+/// for name in ["b/2.html.gz", "a.txt", "notes.md", ".hidden.txt"] {
+///     std::fs::write(dir.path().join(name), "x").unwrap();
+/// }
+/// let found = newspipe_ingest::discover_detailed(&[dir.path().to_path_buf()]).unwrap();
+/// let expected = ["a.txt", "b/2.html.gz"].map(|n| newspipe_ingest::Input::File(dir.path().join(n)));
+/// assert_eq!(found.inputs, expected);
+/// assert_eq!(found.skipped, [dir.path().join("notes.md")]);
+/// ```
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, IngestError> {
     discover_detailed(paths).map(|d| d.inputs)
 }
