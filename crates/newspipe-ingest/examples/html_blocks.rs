@@ -8,6 +8,9 @@
 //!     --score ../shared/data/extraction/dev/ground_truth.jsonl ../shared/data/extraction/dev/*.html.gz
 //! ```
 //!
+//! With `HTML_BLOCKS_VERBOSE=1` the score mode prints each page's precision and recall; with
+//! `HTML_BLOCKS_DUMP=DIR` it writes each page's predicted text to `DIR/ID.txt`.
+//!
 //! The score uses the article-extraction benchmark's metric: 4-token shingles of word tokens,
 //! precision and recall per page, averaged over pages, F1 of the means.
 
@@ -128,7 +131,12 @@ fn score(gold: &Path, pages: &[String]) -> Result<(), String> {
             .filter(|b| b.hints.content_score.unwrap_or(0.0) >= 0.5)
             .map(|b| b.text.as_str())
             .collect();
-        let (p, r) = page_pr(t, &predicted.join("\n"));
+        let predicted = predicted.join("\n");
+        if let Some(dir) = std::env::var_os("HTML_BLOCKS_DUMP") {
+            let out = Path::new(&dir).join(format!("{id}.txt"));
+            std::fs::write(&out, &predicted).map_err(|e| format!("{}: {e}", out.display()))?;
+        }
+        let (p, r) = page_pr(t, &predicted);
         if std::env::var_os("HTML_BLOCKS_VERBOSE").is_some() {
             println!("{p:.3} {r:.3} {id}");
         }
