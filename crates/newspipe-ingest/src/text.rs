@@ -31,6 +31,9 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
 pub(crate) fn text_document(id: String, source: Source, text: String) -> Document {
     let mut doc = Document::from_text(id, source, text);
     doc.blocks = text_blocks(&doc.raw);
+    if doc.blocks.is_empty() {
+        doc.warn("ingest", "no text: the input holds only white space");
+    }
     doc
 }
 
@@ -45,6 +48,9 @@ pub(crate) fn html_document(id: String, source: Source, html: String, known: Met
     doc.meta = page.meta;
     doc.raw = html;
     overlay_meta(&mut doc.meta, known);
+    if doc.blocks.is_empty() {
+        doc.warn("ingest", "no text: the HTML page has no text blocks");
+    }
     doc
 }
 
@@ -118,5 +124,20 @@ mod tests {
         assert_eq!(doc.text, "Head\n\nOne para.\n\nTwo para.");
         assert_eq!(doc.meta.url.as_deref(), Some("https://example.com/a"));
         assert!(doc.raw.starts_with("<html>"));
+    }
+
+    #[test]
+    fn pages_without_text_get_a_warning() {
+        let doc = text_document("t".into(), Source::default(), " \n\t\n".into());
+        assert!(doc.diagnostics[0].message.starts_with("no text"));
+        let doc = html_document(
+            "h".into(),
+            Source::default(),
+            "<html><head><script>x()</script></head><body></body></html>".into(),
+            Meta::default(),
+        );
+        assert!(doc.diagnostics[0].message.starts_with("no text"));
+        let doc = text_document("t".into(), Source::default(), "words".into());
+        assert!(doc.diagnostics.is_empty());
     }
 }
