@@ -167,3 +167,51 @@ fn print_counts(what: &str, c: Counts) {
         c.gold
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension() {
+        let auto = GoldFormat::Auto;
+        assert_eq!(resolve(auto, Path::new("a/b.iob2")), GoldFormat::Conllu);
+        assert_eq!(resolve(auto, Path::new("x.conllu")), GoldFormat::Conllu);
+        assert_eq!(resolve(auto, Path::new("g.jsonl")), GoldFormat::Golden);
+        assert_eq!(
+            resolve(GoldFormat::Conllu, Path::new("g.jsonl")),
+            GoldFormat::Conllu
+        );
+    }
+
+    #[test]
+    fn cases_parse_and_errors_name_the_line() {
+        let p = Path::new("gold.jsonl");
+        let case = parse_case(
+            p,
+            3,
+            r#"{"id": 7, "name": "n", "text": "A. B.", "sentences": ["A.", "B."], "doc_type": "pdf"}"#,
+        )
+        .unwrap();
+        assert_eq!((case.id, case.wrapped, case.expected.len()), (7, true, 2));
+        let err = parse_case(p, 5, r#"{"text": "x"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("gold.jsonl:5") && err.contains("sentences"),
+            "{err}"
+        );
+        let err = parse_case(p, 6, "not json").unwrap_err().to_string();
+        assert!(
+            err.contains("gold.jsonl:6") && err.contains("invalid JSON"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn empty_inputs_are_errors() {
+        let p = Path::new("empty.jsonl");
+        assert!(run_golden(p, "\n\n").is_err());
+        assert!(run_conllu(Path::new("e.iob2"), "", 0).is_err());
+    }
+}
