@@ -53,6 +53,7 @@ mod kind;
 mod lexicon;
 mod lists;
 mod sentence;
+mod terminator;
 mod token;
 
 pub use kind::{token_kind, TokenKind};

@@ -11,7 +11,7 @@
 
 use crate::chars::{char_at, char_before, is_closer, is_opener};
 use crate::lexicon::{AbbrevClass, Lexicon};
-use crate::sentence::{classify, WordKind};
+use crate::terminator::{classify, WordKind};
 use newspipe_model::Span;
 
 /// Iterator over the token spans of a text; see [`crate::tokens`].
