@@ -102,19 +102,30 @@ impl Stage for Segmenter {
         let text = &doc.text;
         let splitter = SentenceSplitter::default();
         let mut sentences = Vec::new();
+        let mut warning = None;
         if doc.paragraphs.is_empty() {
             splitter.split_into(text, Span::new(0, text.len()), &mut sentences);
         } else {
             for p in &doc.paragraphs {
                 if p.span.get(text).is_none() {
                     return Err(StageError::new(format!(
-                        "paragraph span {}..{} is not on char boundaries of the text ({} bytes)",
+                        "paragraph span {}..{} is out of bounds or not on char boundaries of the text ({} bytes)",
                         p.span.start,
                         p.span.end,
                         text.len()
                     )));
                 }
                 splitter.split_into(text, p.span, &mut sentences);
+            }
+            // Paragraphs out of order or overlapping would give unordered or repeated sentences.
+            if !sentences.windows(2).all(|w| w[0].end <= w[1].start) {
+                sentences.sort_unstable();
+                sentences.dedup();
+                warning = Some(if sentences.windows(2).any(|w| w[0].end > w[1].start) {
+                    "paragraphs overlap: some sentences overlap"
+                } else {
+                    "paragraphs were not in text order: sentences sorted"
+                });
             }
         }
         if self.tokens {
@@ -125,6 +136,9 @@ impl Stage for Segmenter {
             doc.tokens = toks;
         }
         doc.sentences = sentences;
+        if let Some(message) = warning {
+            doc.warn("segment", message);
+        }
         Ok(())
     }
 }

@@ -277,6 +277,25 @@ fn stage_splits_each_paragraph() {
     assert_eq!(doc.sentences.len(), 3);
     assert!(doc.tokens.is_empty());
 
+    // Paragraphs out of order: sentences still come out in order, with a warning.
+    let mut doc = Document::from_text("d", Source::default(), "One. Two.");
+    doc.paragraphs = vec![
+        Paragraph {
+            span: Span::new(5, 9),
+            kind: ParagraphKind::Body,
+            blocks: 1..2,
+        },
+        Paragraph {
+            span: Span::new(0, 4),
+            kind: ParagraphKind::Body,
+            blocks: 0..1,
+        },
+    ];
+    Segmenter { tokens: true }.process(&mut doc).unwrap();
+    assert_eq!(doc.sentences, [Span::new(0, 4), Span::new(5, 9)]);
+    assert_eq!(doc.tokens.len(), 4);
+    assert_eq!(doc.diagnostics.len(), 1);
+
     // A paragraph span off char boundaries is an error, not a panic.
     let mut doc = Document::from_text("d", Source::default(), "é");
     doc.paragraphs = vec![Paragraph {
