@@ -53,6 +53,19 @@ pub(crate) enum Quality {
     SectionEnd(&'static str),
 }
 
+impl Quality {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Quality::Good => "good",
+            Quality::Medium => "medium",
+            Quality::Short => "short",
+            Quality::TableRow => "table-row",
+            Quality::Bad(_) => "bad",
+            Quality::SectionEnd(_) => "section-end",
+        }
+    }
+}
+
 /// What the classifier decided for the page.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Classification {
@@ -62,6 +75,9 @@ pub(crate) struct Classification {
     /// The first dateline's date (ISO 8601).
     pub published: Option<String>,
     pub authors: Vec<String>,
+    /// Each block's quality and mass (for explanations).
+    pub qualities: Vec<Quality>,
+    pub masses: Vec<f32>,
 }
 
 fn in_chrome_landmark(h: &BlockHints) -> bool {
@@ -113,6 +129,7 @@ pub(crate) fn quality(b: &BlockInfo<'_>) -> Quality {
         && f.cap_ratio < 0.7
         && (f.stop_ratio >= 0.15 || f.terminal && punctuated >= 2 || f.commas >= 2)
         || f.words >= 40 && f.cap_ratio < 0.6 && punctuated * 25 >= f.words
+        || f.words >= 15 && f.cap_ratio < 0.6 && f.sentence_ends >= 2
     {
         return Quality::Good;
     }
@@ -205,8 +222,8 @@ pub(crate) fn densest_run(masses: &[f32]) -> (usize, usize) {
     best_range
 }
 
-/// Classifies every block of a page.
-#[allow(clippy::needless_range_loop)] // indexes blocks, qualities and verdicts together `meta_title` is a title known from the page's metadata.
+/// Classifies every block of a page. `meta_title` is a title known from the page's metadata.
+#[allow(clippy::needless_range_loop)] // indexes blocks, qualities and verdicts together
 pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Classification {
     let n = blocks.len();
     let qualities: Vec<Quality> = blocks.iter().map(quality).collect();
@@ -219,6 +236,8 @@ pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Cl
     let (core_start, core_end) = densest_run(&masses);
     let mut out = Classification {
         verdicts: vec![None; n],
+        qualities: qualities.clone(),
+        masses: masses.clone(),
         ..Classification::default()
     };
 
@@ -237,6 +256,30 @@ pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Cl
         out.verdicts[i] = Some(core_verdict(
             blocks, &qualities, i, core_start, core_end, title,
         ));
+    }
+
+    // The same paragraph twice (a caption under each picture of a gallery, a teaser repeated in
+    // two lists): the first occurrence stands for both.
+    let mut seen = std::collections::HashSet::new();
+    if let Some(t) = title {
+        seen.insert(blocks[t].hash);
+    }
+    for i in core_start..core_end {
+        if matches!(
+            out.verdicts[i],
+            Some(BlockVerdict::Body | BlockVerdict::Subheading)
+        ) && !seen.insert(blocks[i].hash)
+        {
+            out.verdicts[i] = Some(BlockVerdict::boilerplate("repeats an earlier paragraph"));
+        }
+    }
+
+    // A body block that ends with a colon introduces a list: its items (consecutive lines of a
+    // text dump, list items of HTML) belong to the article even when they are short.
+    for i in core_start..core_end {
+        if matches!(out.verdicts[i], Some(BlockVerdict::Body)) && blocks[i].f.colon_end {
+            extend_list(blocks, &qualities, &mut out.verdicts, i);
+        }
     }
 
     // Standfirst: the first prose block after the headline that does not end like a sentence.
@@ -287,6 +330,31 @@ pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Cl
         }
     }
     out
+}
+
+/// Marks the list items after the lead-in block `lead` as body.
+fn extend_list(
+    blocks: &[BlockInfo<'_>],
+    qualities: &[Quality],
+    verdicts: &mut [Option<BlockVerdict>],
+    lead: usize,
+) {
+    const MAX_ITEMS: usize = 80;
+    for j in lead + 1..blocks.len().min(lead + 1 + MAX_ITEMS) {
+        let b = &blocks[j];
+        let item_like = b.f.words <= 40
+            && b.f.phrase.is_none()
+            && b.f.section.is_none()
+            && !matches!(qualities[j], Quality::Bad(_) | Quality::SectionEnd(_));
+        let in_list = j == lead + 1 || !b.blank_before || b.hints.in_list;
+        if !item_like || !in_list {
+            break;
+        }
+        match verdicts[j] {
+            None | Some(BlockVerdict::Boilerplate { .. }) => verdicts[j] = Some(BlockVerdict::Body),
+            _ => {}
+        }
+    }
 }
 
 /// The verdict of block `i` inside the core `start..end`.

@@ -75,6 +75,13 @@ impl Cleaner {
 
     /// Cleans one document (the same as [`Stage::process`], which never fails for this stage).
     pub fn clean(&self, doc: &mut Document) {
+        self.clean_explained(doc);
+    }
+
+    /// Cleans one document and returns, for each block, how the classifier saw it on its own
+    /// (its quality class and its contribution to the article mass). The verdicts themselves are
+    /// on [`Document::blocks`].
+    pub fn clean_explained(&self, doc: &mut Document) -> Vec<BlockReport> {
         if doc.blocks.is_empty() && !doc.raw.is_empty() {
             doc.blocks = line_blocks(&doc.raw);
         }
@@ -124,8 +131,8 @@ impl Cleaner {
         let placeholders: u32 = infos.iter().map(|b| b.email_placeholders).sum();
         let repairs: u32 = infos.iter().map(|b| b.mojibake_repairs).sum();
         drop(infos);
-        for (block, verdict) in doc.blocks.iter_mut().zip(result.verdicts) {
-            block.verdict = verdict;
+        for (block, verdict) in doc.blocks.iter_mut().zip(result.verdicts.iter()) {
+            block.verdict = verdict.clone();
         }
         doc.text = text;
         doc.paragraphs = paragraphs;
@@ -146,7 +153,27 @@ impl Cleaner {
         if doc.paragraphs_of(ParagraphKind::Body).next().is_none() {
             doc.warn("cleanup", "no article body found");
         }
+        result
+            .qualities
+            .iter()
+            .zip(&result.masses)
+            .map(|(q, &mass)| BlockReport {
+                quality: q.name(),
+                mass,
+            })
+            .collect()
     }
+}
+
+/// How the classifier saw one block on its own (see [`Cleaner::clean_explained`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BlockReport {
+    /// `good` / `medium` prose, `short` text, `table-row`, `bad` (boilerplate) or `section-end`
+    /// (a share bar, comments header or copyright line that closes the article).
+    pub quality: &'static str,
+    /// Contribution to the article mass: positive for prose, negative for page furniture. The
+    /// article core is the run of blocks with the greatest total.
+    pub mass: f32,
 }
 
 impl Stage for Cleaner {

@@ -6,8 +6,8 @@
 
 use anyhow::Context;
 use newspipe_cleanup::eval::{PageScore, Summary};
-use newspipe_cleanup::{Cleaner, CleanerConfig, SiteProfile};
-use newspipe_model::{Document, ParagraphKind, Stage};
+use newspipe_cleanup::{BlockReport, Cleaner, CleanerConfig, SiteProfile};
+use newspipe_model::{Document, ParagraphKind};
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -109,12 +109,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             unmatched += 1;
             continue;
         };
-        if let Err(e) = cleaner.process(&mut doc) {
-            eprintln!("warning: {}: cleanup failed: {e}", doc.source.path);
-            failed += 1;
-        }
+        let reports = cleaner.clean_explained(&mut doc);
         if args.explain.as_deref() == Some(id.as_str()) {
-            explain(&doc);
+            explain(&doc, &reports);
         }
         let predicted = scored_text(&doc, args.body_only);
         scores.push((id, PageScore::new(body, &predicted)));
@@ -146,7 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(doc: &Document) {
+fn explain(doc: &Document, reports: &[BlockReport]) {
     eprintln!("== {} ({:?})", doc.id, doc.meta);
     for (i, b) in doc.blocks.iter().enumerate() {
         let verdict = match &b.verdict {
@@ -155,7 +152,8 @@ fn explain(doc: &Document) {
             None => "?".into(),
         };
         let text: String = b.text.chars().take(110).collect();
-        eprintln!("{i:4} {verdict:<18} {text}");
+        let (quality, mass) = reports.get(i).map_or(("?", 0.0), |r| (r.quality, r.mass));
+        eprintln!("{i:4} {verdict:<18} {quality:>11} {mass:>7.1}  {text}");
     }
 }
 
