@@ -45,6 +45,10 @@ impl std::hash::Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// Open elements kept at most: deeper start tags add no structure, which bounds the stack
+/// searches and ancestor walks on pathological input (real pages stay far below).
+const MAX_DEPTH: usize = 512;
+
 /// Index of the synthetic document root in [`Dom::elements`].
 pub(crate) const ROOT: u32 = 0;
 
@@ -483,6 +487,11 @@ impl Builder {
         }
         self.collect_facts(name);
         if kind.void || (self_closing && self.foreign_depth > 0) {
+            return;
+        }
+        // Past the depth limit only elements whose content is skipped still open (their raw
+        // text must not become page text); others add no structure.
+        if self.stack.len() >= MAX_DEPTH && !kind.skip {
             return;
         }
         if self.is_hidden() {

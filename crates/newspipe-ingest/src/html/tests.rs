@@ -224,3 +224,21 @@ fn unclosed_list_items_and_cells_are_siblings() {
     );
     assert_eq!(page.blocks[0].hints.depth, page.blocks[1].hints.depth);
 }
+
+#[test]
+fn pathological_nesting_stays_bounded() {
+    // 20,000 unclosed divs, then stray end tags: must finish quickly and keep the text.
+    let mut html = "<div>".repeat(20_000);
+    html.push_str("deep text");
+    html.push_str(&"</p></span>".repeat(5_000));
+    html.push_str("<script>var s = '<p>no</p>';</script>after");
+    let page = parse_page(&html);
+    let all = texts(&page);
+    assert_eq!(
+        all,
+        ["deep textafter"],
+        "the script is skipped, its neighbours join"
+    );
+    assert!(!all.iter().any(|t| t.contains("no")), "{all:?}");
+    assert!(page.blocks.iter().all(|b| b.hints.depth as usize <= 513));
+}
