@@ -108,6 +108,12 @@ impl WarcRecords {
                 self.offset += len;
                 Ok(Some(len))
             }
+            Ok(Line::TooLong { len }) if self.resyncing => {
+                // Skipping junk until the next record: no error per long junk line.
+                self.offset += len;
+                self.line.clear();
+                Ok(Some(len))
+            }
             Ok(Line::TooLong { len }) => {
                 self.offset += len;
                 self.resyncing = true;

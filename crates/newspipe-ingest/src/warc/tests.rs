@@ -128,3 +128,22 @@ fn page_kinds() {
     assert!(page_kind(Some("image/jpeg"), b"\xff\xd8").is_err());
     assert!(page_kind(Some("text/html"), b"  \r\n").is_err());
 }
+
+#[test]
+fn junk_with_long_lines_is_one_error() {
+    let mut bytes = b"\x00\x01binary junk".to_vec();
+    bytes.extend(vec![b'z'; 200 * 1024]);
+    bytes.extend_from_slice(b"\nmore junk\n");
+    bytes.extend(vec![b'y'; 100 * 1024]);
+    bytes.extend_from_slice(b"\r\n");
+    bytes.extend(record("conversion", "after", b"found again"));
+    let out = read_bytes(bytes);
+    assert_eq!(
+        out.len(),
+        2,
+        "{:?}",
+        out.iter().map(|r| r.is_ok()).collect::<Vec<_>>()
+    );
+    assert!(out[0].is_err());
+    assert_eq!(out[1].as_ref().unwrap().text, "found again");
+}
