@@ -261,6 +261,15 @@ fn string_field(raw: &RawValue) -> StringField {
     }
 }
 
+/// The parser's message as `invalid JSON at column N: reason` (the record is one line, so only
+/// the column says where).
+fn json_error_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let reason = text.strip_suffix(&position).unwrap_or(&text);
+    format!("invalid JSON at column {}: {reason}", error.column())
+}
+
 /// Turns one JSON line into a document.
 fn parse_record(
     bytes: &[u8],
@@ -268,6 +277,8 @@ fn parse_record(
     fallback_id: String,
     len: u64,
 ) -> Result<Document, RecordError> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let (line, utf8_note) = decode_utf8_lossy(bytes);
     let fail = |source: Source, id: String, message: String| RecordError {
         id,
@@ -277,7 +288,7 @@ fn parse_record(
     };
     let fields = match serde_json::from_str::<Fields>(&line) {
         Ok(fields) => fields.0,
-        Err(e) => return Err(fail(source, fallback_id, format!("invalid JSON: {e}"))),
+        Err(e) => return Err(fail(source, fallback_id, json_error_message(&e))),
     };
     let (mut id, mut text, mut html) = (None, None, None);
     let mut html_position = 0;
@@ -432,7 +443,10 @@ mod tests {
         assert_eq!(out.len(), 6);
         let err = out[1].as_ref().unwrap_err();
         assert_eq!(err.id, "in.jsonl#1");
-        assert!(err.message.starts_with("invalid JSON"), "{}", err.message);
+        assert_eq!(
+            err.message,
+            "invalid JSON at column 2: key must be a string"
+        );
         assert!(out[2]
             .as_ref()
             .unwrap_err()
