@@ -3,7 +3,7 @@
 //!
 //! Everything here works on plain strings and spans; reading JSON is left to the caller.
 
-use crate::{tokens, LineBreaks, SentenceSplitter};
+use crate::{tokens, LineBreaks, SentenceSplitter, Tokenizer};
 use newspipe_model::Span;
 
 /// One Golden-Rules case: a text and the sentences it must split into.
@@ -230,10 +230,14 @@ pub fn boundary_errors(doc: &GoldDocument) -> Vec<BoundaryError> {
 pub struct GoldScores {
     pub documents: usize,
     pub boundaries: Counts,
+    /// Tokens with the default options (hyphenated compounds whole).
     pub tokens: Counts,
+    /// Tokens with [`Tokenizer::split_hyphens`] (the English-EWT convention).
+    pub tokens_split_hyphens: Counts,
 }
 
-/// Scores [`SentenceSplitter`] (default options) and [`tokens`] on `docs`.
+/// Scores [`SentenceSplitter`] (default options) and [`tokens`] (default options and with
+/// [`Tokenizer::split_hyphens`]) on `docs`.
 pub fn score_gold_documents(docs: &[GoldDocument]) -> GoldScores {
     let splitter = SentenceSplitter::default();
     let mut scores = GoldScores {
@@ -249,6 +253,14 @@ pub fn score_gold_documents(docs: &[GoldDocument]) -> GoldScores {
         let predicted_tokens: Vec<Span> = tokens(&doc.text).collect();
         scores
             .tokens
+            .add(Counts::compare(&doc.tokens, &predicted_tokens));
+        let ud = Tokenizer {
+            split_hyphens: true,
+        };
+        let predicted_tokens: Vec<Span> =
+            ud.tokens(&doc.text, Span::new(0, doc.text.len())).collect();
+        scores
+            .tokens_split_hyphens
             .add(Counts::compare(&doc.tokens, &predicted_tokens));
     }
     scores

@@ -58,7 +58,7 @@ mod token;
 
 pub use kind::{token_kind, TokenKind};
 pub use sentence::{LineBreaks, SentenceSplitter};
-pub use token::Tokens;
+pub use token::{Tokenizer, Tokens};
 
 use newspipe_model::{Document, Span, Stage, StageError};
 

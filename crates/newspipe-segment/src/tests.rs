@@ -222,6 +222,45 @@ fn token_rules_for_web_text() {
 }
 
 #[test]
+fn hyphen_splitting_option() {
+    use crate::Tokenizer;
+    use newspipe_model::Span;
+    let text = "a US-led, 15-year and/or deal-a-day plan at http://x.org/a-b";
+    let ud = Tokenizer {
+        split_hyphens: true,
+    };
+    let got: Vec<&str> = ud
+        .tokens(text, Span::new(0, text.len()))
+        .map(|s| &text[s.range()])
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "a",
+            "US",
+            "-",
+            "led",
+            ",",
+            "15",
+            "-",
+            "year",
+            "and",
+            "/",
+            "or",
+            "deal",
+            "-",
+            "a",
+            "-",
+            "day",
+            "plan",
+            "at",
+            "http://x.org/a-b"
+        ]
+    );
+    assert_eq!(toks("US-led and/or"), ["US-led", "and/or"]);
+}
+
+#[test]
 fn tokens_do_not_cross_sentences() {
     let text = "Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot. 1.) A 2.) B";
     let s: Vec<_> = sentences(text).collect();

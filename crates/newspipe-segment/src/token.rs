@@ -7,12 +7,32 @@
 //! * infixes: dashes (`—`, `--`), ellipses, commas between letters, `?`/`!` inside words, and a
 //!   full stop glued to the next sentence (`world.Today`);
 //! * kept whole: URLs, e-mail addresses, `#hashtags`, `@handles`, numbers like `1,200`, `3.5`,
-//!   `10:56`, hyphenated compounds (`US-led`), dotted abbreviations.
+//!   `10:56`, hyphenated compounds (`US-led`) unless [`Tokenizer::split_hyphens`] is set,
+//!   dotted abbreviations.
 
 use crate::chars::{char_at, char_before, is_closer, is_opener};
 use crate::lexicon::{AbbrevClass, Lexicon};
 use crate::terminator::{classify, WordKind};
 use newspipe_model::Span;
+
+/// Tokenizer options. The default (used by [`crate::tokens`]) keeps hyphenated compounds and
+/// slashed pairs whole (`US-led`, `and/or`), as news NLP expects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tokenizer {
+    /// Split `-` and `/` between letters or digits into their own tokens (`US` `-` `led`,
+    /// `and` `/` `or`), as Universal Dependencies treebanks such as English-EWT do.
+    pub split_hyphens: bool,
+}
+
+impl Tokenizer {
+    /// Tokens of `text[span]`, as spans into `text`. `span` must lie on char boundaries.
+    pub fn tokens<'t>(self, text: &'t str, span: Span) -> Tokens<'t> {
+        Tokens {
+            options: self,
+            ..Tokens::new(text, span)
+        }
+    }
+}
 
 /// Iterator over the token spans of a text; see [`crate::tokens`].
 ///
@@ -25,6 +45,7 @@ pub struct Tokens<'t> {
     end: usize,
     buf: Vec<Span>,
     next: usize,
+    options: Tokenizer,
 }
 
 impl<'t> Tokens<'t> {
@@ -36,6 +57,7 @@ impl<'t> Tokens<'t> {
             end: span.end,
             buf: Vec::new(),
             next: 0,
+            options: Tokenizer::default(),
         }
     }
 }
@@ -56,7 +78,13 @@ impl Iterator for Tokens<'_> {
             }
             self.buf.clear();
             self.next = 0;
-            split_chunk(self.text, chunk.start, chunk.end, &mut self.buf);
+            split_chunk(
+                self.text,
+                chunk.start,
+                chunk.end,
+                self.options,
+                &mut self.buf,
+            );
         }
     }
 }
@@ -258,7 +286,7 @@ fn special_end(text: &str, s: usize, e: usize) -> Option<usize> {
 }
 
 /// Splits the chunk `text[s..e]` into tokens, appended to `out` in order.
-pub(crate) fn split_chunk(text: &str, mut s: usize, e: usize, out: &mut Vec<Span>) {
+fn split_chunk(text: &str, mut s: usize, e: usize, options: Tokenizer, out: &mut Vec<Span>) {
     if Lexicon::get().is_emoticon(&text[s..e]) {
         out.push(Span::new(s, e));
         return;
@@ -297,7 +325,7 @@ pub(crate) fn split_chunk(text: &str, mut s: usize, e: usize, out: &mut Vec<Span
         let mut suffixes = [Span::default(); 8];
         let mut n = 0;
         let core_end = strip_suffixes(text, s, e, &mut suffixes, &mut n);
-        split_core(text, s, core_end, out);
+        split_core(text, s, core_end, options, out);
         out.extend(suffixes[..n].iter().rev());
         return;
     }
@@ -444,7 +472,7 @@ fn unit_len(core: &str, lex: &Lexicon) -> Option<usize> {
 }
 
 /// Splits what is left of a chunk at infixes and appends the pieces to `out`.
-fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
+fn split_core(text: &str, s: usize, e: usize, options: Tokenizer, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut address = None; // is the core an address? computed once, when first needed
     let mut tok_start = s;
@@ -453,7 +481,7 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
         // Only these bytes can start an infix: skip everything else quickly.
         if !matches!(
             bytes[i],
-            b',' | b';' | b'!' | b'?' | b'"' | b'.' | b'-' | 0xC2 | 0xE2
+            b',' | b';' | b'!' | b'?' | b'"' | b'.' | b'-' | b'/' | 0xC2 | 0xE2
         ) {
             i += 1;
             continue;
@@ -465,6 +493,9 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
         let split_len = match c {
             '—' | '–' | '…' => run_len(text, i, e, c),
             '-' if bytes.get(i + 1) == Some(&b'-') => run_len(text, i, e, c),
+            // UD style: `US-led` -> `US` `-` `led`, `and/or`; numbers (`555-1234`, `09/08/2000`)
+            // stay whole.
+            '-' | '/' if options.split_hyphens && hyphen_splits(c, prev, next) => len,
             '.' if bytes.get(i + 1) == Some(&b'.') => run_len(text, i, e, c),
             ',' | ';' | '!' | '?' => {
                 let letters =
@@ -502,6 +533,19 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
 /// True when `chunk` looks like an e-mail address or URL (its full stops are not sentence ends).
 fn is_address(chunk: &str) -> bool {
     chunk.contains('@') || chunk.contains("://")
+}
+
+/// Whether a `-` or `/` between `prev` and `next` is split off with `split_hyphens`: a hyphen
+/// next to at least one letter (and an alphanumeric on both sides), a slash between letters.
+fn hyphen_splits(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let (Some(p), Some(n)) = (prev, next) else {
+        return false;
+    };
+    if c == '/' {
+        p.is_alphabetic() && n.is_alphabetic()
+    } else {
+        p.is_alphanumeric() && n.is_alphanumeric() && (p.is_alphabetic() || n.is_alphabetic())
+    }
 }
 
 /// `world.Today`: a full stop between a lower-case letter or digit and a capitalised word.

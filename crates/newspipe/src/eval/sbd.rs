@@ -134,6 +134,7 @@ fn run_conllu(path: &Path, data: &str, show_errors: usize) -> anyhow::Result<Exi
     );
     print_counts("sentence boundaries", scores.boundaries);
     print_counts("tokens (exact spans)", scores.tokens);
+    print_counts("tokens, split hyphens", scores.tokens_split_hyphens);
     let errors = docs
         .iter()
         .flat_map(|d| boundary_errors(d).into_iter().map(move |e| (d, e)))
