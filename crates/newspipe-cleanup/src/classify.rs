@@ -165,20 +165,26 @@ pub(crate) fn mass(b: &BlockInfo<'_>, q: Quality) -> f32 {
         Quality::SectionEnd(_) => -SECTION_END_MASS,
     };
     let h = b.hints;
+    if let Some(score) = h.content_score {
+        // The HTML reader has judged the block against the whole DOM (main container, boilerplate
+        // elements around it): that judgement sets the sign, the text sets the weight.
+        let evidence = (score.clamp(0.0, 1.0) - CONTENT_THRESHOLD) * 4.0;
+        let weight = words.clamp(3.0, 80.0);
+        let text = if base > 0.0 { base * 0.3 } else { base * 0.5 };
+        return evidence * weight + text;
+    }
     let mut scale = 1.0;
     if base > 0.0 {
-        if let Some(s) = h.content_score {
-            scale *= 0.3 + 1.4 * s.clamp(0.0, 1.0);
-        }
         scale *= (1.0 + 0.15 * f32::from(h.class_signal)).clamp(0.3, 1.6);
         if in_chrome_landmark(h) {
             scale *= 0.2;
         }
-    } else if let Some(s) = h.content_score {
-        scale *= 1.6 - 1.2 * s.clamp(0.0, 1.0);
     }
     base * scale
 }
+
+/// HTML blocks whose `content_score` is below this are outside the main content.
+const CONTENT_THRESHOLD: f32 = 0.5;
 
 /// Once a page has shown an article's worth of prose, a comment-section marker (`N comments`,
 /// `Leave a reply`, `says:`) or a date line means the prose that follows is readers' comments: it keeps only a
@@ -371,6 +377,9 @@ fn core_verdict(
     if title.is_some_and(|t| blocks[t].hash == b.hash) {
         return BlockVerdict::Caption;
     }
+    if b.hints.content_score.is_some_and(|s| s < CONTENT_THRESHOLD) {
+        return BlockVerdict::boilerplate("outside the main content element");
+    }
     match qualities[i] {
         Quality::Good | Quality::Medium | Quality::TableRow => return BlockVerdict::Body,
         Quality::Bad(reason) | Quality::SectionEnd(reason) => {
@@ -395,6 +404,14 @@ fn core_verdict(
     }
     if f.phrase.is_some() || f.section.is_some() {
         return BlockVerdict::boilerplate("short line with boilerplate phrasing");
+    }
+    if b.hints.content_score.is_some() && f.words >= 1 && b.hints.heading_level == 0 {
+        // Inside the main content element: short paragraphs are part of the article.
+        return if b.hints.tag.as_deref().is_some_and(|t| t == "figcaption") {
+            BlockVerdict::Caption
+        } else {
+            BlockVerdict::Body
+        };
     }
     if b.repeats >= 2 && !(prev_body && next_body) {
         return BlockVerdict::boilerplate("repeated on the page");
