@@ -79,6 +79,23 @@ fn numbers_urls_and_paragraphs() {
 }
 
 #[test]
+fn windows_line_endings() {
+    assert_eq!(
+        sents("Title\r\n\r\nOne. Two\r\nThree"),
+        ["Title", "One.", "Two", "Three"]
+    );
+    // A soft wrap before CRLF is not a space before the newline.
+    assert_eq!(
+        sents("It was a cold\r\nnight."),
+        ["It was a cold", "night."]
+    );
+    assert_eq!(
+        sents("It was a cold \r\nnight."),
+        ["It was a cold \r\nnight."]
+    );
+}
+
+#[test]
 fn parentheses_and_ellipses() {
     assert_eq!(
         sents("He left (see p. 4. It was late) early. Then"),
