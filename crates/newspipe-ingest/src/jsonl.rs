@@ -1,14 +1,16 @@
 //! JSON Lines: one JSON object per line, streamed line by line.
 //!
 //! Fields read: `id` (string or number), `text` or `html` (a string; when both are present
-//! `text` is used and `html` is kept in `source.fields`), and `title`, `url`, `published` (strings,
-//! into [`Meta`]). Every other field, and any of these with an unexpected type, is kept as raw
-//! JSON text in [`Source::fields`], in input order. Blank lines are not records; `record` is the
+//! `text` is used and `html` is kept in `source.fields`), and into [`Meta`]: `title`, `url`,
+//! `published`, `subtitle`, `site`, `language` (strings), `authors` (a string or a list of
+//! strings), and a `meta` object with those keys (as newspipe's own JSON Lines export writes it;
+//! top-level fields win). Every other field, and any of these with an unexpected type, is kept as
+//! raw JSON text in [`Source::fields`], in input order. Blank lines are not records; `record` is the
 //! 0-based line number in the file (blank lines counted), `offset` the line's byte offset.
 
 use crate::decode::{decode_utf8_lossy, ByteStream};
 use crate::lines::{read_line_capped, Line};
-use crate::text::{html_document, text_document};
+use crate::text::{html_document, overlay_meta, text_document};
 use crate::{RecordError, Shard, MAX_RECORD_BYTES};
 use newspipe_model::{Document, Meta, Source, SourceFormat};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -197,6 +199,41 @@ impl<'de> Deserialize<'de> for Fields<'de> {
     }
 }
 
+/// A `meta` object; every key optional, unknown keys ignored.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct MetaObject {
+    title: Option<String>,
+    subtitle: Option<String>,
+    published: Option<String>,
+    authors: Vec<String>,
+    url: Option<String>,
+    site: Option<String>,
+    language: Option<String>,
+}
+
+impl MetaObject {
+    fn into_meta(self) -> Meta {
+        Meta {
+            title: self.title,
+            subtitle: self.subtitle,
+            published: self.published,
+            authors: self.authors,
+            url: self.url,
+            site: self.site,
+            language: self.language,
+        }
+    }
+}
+
+/// `"authors": "A. Writer"` or `"authors": ["A. Writer", "B. Reporter"]`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
 /// A JSON value seen as an optional string.
 enum StringField {
     Null,
@@ -293,6 +330,7 @@ fn parse_record(
     let (mut id, mut text, mut html) = (None, None, None);
     let mut html_position = 0;
     let mut meta = Meta::default();
+    let mut nested_meta: Option<Meta> = None;
     let mut notes: Vec<String> = utf8_note.into_iter().collect();
     for (name, value) in fields {
         let raw = match value {
@@ -340,11 +378,14 @@ fn parse_record(
                     true
                 }
             },
-            "title" | "url" | "published" => {
+            "title" | "subtitle" | "published" | "url" | "site" | "language" => {
                 let slot = match name.as_str() {
                     "title" => &mut meta.title,
+                    "subtitle" => &mut meta.subtitle,
+                    "published" => &mut meta.published,
                     "url" => &mut meta.url,
-                    _ => &mut meta.published,
+                    "site" => &mut meta.site,
+                    _ => &mut meta.language,
                 };
                 match (slot.is_none(), string_field(raw)) {
                     (true, StringField::Str(s)) => {
@@ -355,11 +396,30 @@ fn parse_record(
                     _ => true,
                 }
             }
+            "authors" if meta.authors.is_empty() => {
+                match serde_json::from_str::<OneOrMany>(raw.get()) {
+                    Ok(OneOrMany::One(author)) => meta.authors = vec![author],
+                    Ok(OneOrMany::Many(authors)) => meta.authors = authors,
+                    Err(_) => {}
+                }
+                meta.authors.is_empty() && raw.get() != "[]" && raw.get() != "null"
+            }
+            "meta" if nested_meta.is_none() => {
+                nested_meta = serde_json::from_str::<MetaObject>(raw.get())
+                    .ok()
+                    .map(MetaObject::into_meta);
+                nested_meta.is_none() && raw.get() != "null"
+            }
             _ => true,
         };
         if keep {
             source.fields.push((name, raw.get().to_string()));
         }
+    }
+    if let Some(nested) = nested_meta {
+        // A `meta` object (as newspipe itself exports) fills what top-level fields did not.
+        let top_level = std::mem::replace(&mut meta, nested);
+        overlay_meta(&mut meta, top_level);
     }
     let id = id.unwrap_or(fallback_id);
     let mut doc = match (text, html) {
@@ -389,184 +449,4 @@ fn parse_record(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::{BufReader, Cursor};
-
-    fn read_all(input: &str) -> Vec<Result<Document, RecordError>> {
-        let reader: ByteStream = Box::new(BufReader::new(Cursor::new(input.as_bytes().to_vec())));
-        JsonlRecords::new(reader, "in.jsonl".into(), LineRange::whole()).collect()
-    }
-
-    #[test]
-    fn fields_are_mapped_and_the_rest_kept_in_order() {
-        let out = read_all(
-            "{\"topic\":\"business\",\"id\":\"a1\",\"text\":\"Line one.\\nLine two.\",\"title\":\"T\",\"url\":\"https://x.org/a\",\"published\":\"2025-01-02\",\"tags\":[1, 2],\"n\":3.50}\n",
-        );
-        let doc = out[0].as_ref().unwrap();
-        assert_eq!(doc.id, "a1");
-        assert_eq!(doc.text, "Line one.\nLine two.");
-        assert_eq!(doc.blocks.len(), 2);
-        assert_eq!(doc.meta.title.as_deref(), Some("T"));
-        assert_eq!(doc.meta.url.as_deref(), Some("https://x.org/a"));
-        assert_eq!(doc.meta.published.as_deref(), Some("2025-01-02"));
-        let fields: Vec<(&str, &str)> = doc
-            .source
-            .fields
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        assert_eq!(
-            fields,
-            [("topic", "\"business\""), ("tags", "[1, 2]"), ("n", "3.50")]
-        );
-        assert_eq!((doc.source.record, doc.source.offset), (0, Some(0)));
-    }
-
-    #[test]
-    fn numeric_ids_fallback_ids_and_html() {
-        let out = read_all(
-            "{\"id\": 42, \"text\": \"x\"}\n\n{\"html\": \"<p>Hello <b>there</b>.</p>\"}\n",
-        );
-        assert_eq!(out.len(), 2);
-        assert_eq!(out[0].as_ref().unwrap().id, "42");
-        let doc = out[1].as_ref().unwrap();
-        assert_eq!(doc.id, "in.jsonl#2");
-        assert_eq!(doc.source.record, 2);
-        assert_eq!(doc.text, "Hello there.");
-        assert!(doc.raw.starts_with("<p>"));
-    }
-
-    #[test]
-    fn bad_lines_become_error_records_and_reading_goes_on() {
-        let out = read_all("{\"id\":\"a\",\"text\":\"ok\"}\n{not json\n[1,2]\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":7}\n{\"text\":\"last\"}\n");
-        assert_eq!(out.len(), 6);
-        let err = out[1].as_ref().unwrap_err();
-        assert_eq!(err.id, "in.jsonl#1");
-        assert_eq!(
-            err.message,
-            "invalid JSON at column 2: key must be a string"
-        );
-        assert!(out[2]
-            .as_ref()
-            .unwrap_err()
-            .message
-            .contains("a JSON object"));
-        let err = out[3].as_ref().unwrap_err();
-        assert_eq!(err.id, "b");
-        assert!(err.message.contains("neither"), "{}", err.message);
-        assert!(out[4]
-            .as_ref()
-            .unwrap_err()
-            .message
-            .contains("`text` is not a string"));
-        assert_eq!(out[5].as_ref().unwrap().text, "last");
-    }
-
-    #[test]
-    fn invalid_utf8_is_replaced_and_noted() {
-        let mut bytes = b"{\"text\":\"caf".to_vec();
-        bytes.extend_from_slice(b"\xe9\"}\n");
-        let reader: ByteStream = Box::new(Cursor::new(bytes));
-        let out: Vec<_> = JsonlRecords::new(reader, "x".into(), LineRange::whole()).collect();
-        let doc = out[0].as_ref().unwrap();
-        assert_eq!(doc.text, "caf\u{FFFD}");
-        assert_eq!(doc.diagnostics.len(), 1);
-        assert!(doc.diagnostics[0].message.contains("1 invalid UTF-8 byte"));
-    }
-
-    #[test]
-    fn empty_and_blank_inputs_say_so() {
-        let out = read_all("");
-        assert_eq!(out[0].as_ref().unwrap_err().message, "empty file");
-        let out = read_all("\n  \n");
-        assert!(out[0]
-            .as_ref()
-            .unwrap_err()
-            .message
-            .contains("only blank lines"));
-    }
-
-    #[test]
-    fn overlong_line_is_one_error_and_the_next_line_is_read() {
-        let input = format!(
-            "{{\"text\":\"{}\"}}\n{{\"text\":\"short\"}}\n",
-            "x".repeat(100)
-        );
-        let reader: ByteStream = Box::new(Cursor::new(input.into_bytes()));
-        let out: Vec<_> = JsonlRecords::new(reader, "x".into(), LineRange::whole())
-            .with_max_line(50)
-            .collect();
-        assert_eq!(out.len(), 2);
-        assert!(out[0]
-            .as_ref()
-            .unwrap_err()
-            .message
-            .contains("longer than the 50 byte limit"));
-        assert_eq!(out[1].as_ref().unwrap().text, "short");
-    }
-
-    #[test]
-    fn bom_on_first_line_is_ignored() {
-        let out = read_all("\u{feff}{\"text\":\"a\"}\n");
-        assert_eq!(out[0].as_ref().unwrap().text, "a");
-    }
-
-    #[test]
-    fn round_robin_keeps_every_nth_line() {
-        let input = "{\"text\":\"0\"}\n{\"text\":\"1\"}\n\n{\"text\":\"3\"}\n{\"text\":\"4\"}\n";
-        let shard_texts = |index| -> Vec<String> {
-            let reader: ByteStream = Box::new(Cursor::new(input.as_bytes().to_vec()));
-            let range = LineRange {
-                round_robin: Some(Shard { index, count: 2 }),
-                whole_file: false,
-                ..LineRange::whole()
-            };
-            JsonlRecords::new(reader, "-".into(), range)
-                .map(|r| r.unwrap().text)
-                .collect()
-        };
-        assert_eq!(shard_texts(0), ["0", "4"]);
-        assert_eq!(shard_texts(1), ["1", "3"]);
-    }
-
-    #[test]
-    fn text_wins_over_html_and_repeated_fields_are_kept_in_place() {
-        let out = read_all(
-            "{\"a\":1,\"html\":\"<p>x</p>\",\"b\":2,\"text\":\"plain\",\"text\":\"again\",\"id\":\"i\",\"id\":\"j\"}\n",
-        );
-        let doc = out[0].as_ref().unwrap();
-        assert_eq!((doc.id.as_str(), doc.text.as_str()), ("i", "plain"));
-        let names: Vec<(&str, &str)> = doc
-            .source
-            .fields
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        assert_eq!(
-            names,
-            [
-                ("a", "1"),
-                ("html", "\"<p>x</p>\""),
-                ("b", "2"),
-                ("text", "\"again\""),
-                ("id", "\"j\"")
-            ]
-        );
-    }
-
-    #[test]
-    fn non_string_bodies_of_every_kind_are_rejected_cleanly() {
-        for value in ["7", "true", "[1,{\"a\":2}]", "{\"x\":[1]}", "-1.5e3"] {
-            let out = read_all(&format!("{{\"text\":{value},\"id\":\"n\"}}\n"));
-            let err = out[0].as_ref().unwrap_err();
-            assert!(
-                err.message.contains("`text` is not a string"),
-                "{value}: {}",
-                err.message
-            );
-        }
-        let out = read_all("{\"text\":null,\"html\":\"<p>from html</p>\"}\n");
-        assert_eq!(out[0].as_ref().unwrap().text, "from html");
-    }
-}
+mod tests;
