@@ -4,9 +4,13 @@
 //! compact arena of elements and cuts the text into raw blocks, each tied to the element that
 //! holds it, with exact byte spans.
 
+mod facts;
+
 use super::signals::{class_signal, NameSignal};
 use super::tags::{tag_kind, tag_name, TagKind};
 use super::text::TextRun;
+use facts::Capture;
+pub(crate) use facts::PageFacts;
 use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span as GumSpan, Tokenizer};
 use newspipe_model::Landmark;
@@ -87,47 +91,12 @@ pub(crate) struct RawBlock {
     pub end: usize,
 }
 
-/// Head-level facts collected during the pass for [`super::meta`].
-#[derive(Debug, Default, Clone)]
-pub(crate) struct PageFacts {
-    /// `<meta>` key (lower-case `property`, `name` or an `itemprop` word) and `content`, in order.
-    pub metas: Vec<(String, String)>,
-    /// `<link rel=canonical href>`.
-    pub canonical: Option<String>,
-    /// Text of `<title>`.
-    pub title: Option<String>,
-    /// Bodies of `<script type="application/ld+json">`.
-    pub json_ld: Vec<String>,
-    /// `datetime` attributes of `<time>` elements, in order.
-    pub times: Vec<String>,
-    /// Texts of links with `rel=author`.
-    pub author_links: Vec<String>,
-    /// `<html lang>`.
-    pub lang: Option<String>,
-}
-
 /// The result of the pass.
 #[derive(Debug, Default)]
 pub(crate) struct Dom {
     pub elements: Vec<Element>,
     pub blocks: Vec<RawBlock>,
     pub facts: PageFacts,
-}
-
-/// What a capture collects the text of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CaptureKind {
-    Title,
-    JsonLd,
-    AuthorLink,
-}
-
-/// Text being collected for [`PageFacts`] until the element at `element` closes.
-#[derive(Debug)]
-struct Capture {
-    kind: CaptureKind,
-    element: u32,
-    text: String,
 }
 
 /// The state of the pass.
@@ -351,23 +320,6 @@ impl Builder {
         }
     }
 
-    fn store_capture(&mut self, capture: Capture) {
-        let facts = &mut self.dom.facts;
-        match capture.kind {
-            CaptureKind::Title if facts.title.is_none() => {
-                facts.title = Some(super::text::fold_whitespace(&capture.text))
-            }
-            CaptureKind::JsonLd => facts.json_ld.push(capture.text),
-            CaptureKind::AuthorLink => {
-                let name = super::text::fold_whitespace(&capture.text);
-                if !name.is_empty() {
-                    facts.author_links.push(name);
-                }
-            }
-            CaptureKind::Title => {}
-        }
-    }
-
     /// Emits the innermost run as a block when it has text. `at_close` says whether the run's
     /// element is closing (a run that is its element's whole text gets the element's span).
     fn flush_run(&mut self, at_close: bool, at: usize) {
@@ -562,70 +514,6 @@ impl Builder {
                 .to_ascii_lowercase();
             style.contains("display:none") || style.contains("visibility:hidden")
         })
-    }
-
-    fn start_capture(&mut self, name: &str, id: u32) {
-        let kind = match name {
-            "title" if self.foreign_depth == 0 => CaptureKind::Title,
-            "script"
-                if self
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-            {
-                CaptureKind::JsonLd
-            }
-            "a" if self.attr("rel").is_some_and(|r| {
-                r.split_ascii_whitespace()
-                    .any(|w| w.eq_ignore_ascii_case("author"))
-            }) =>
-            {
-                CaptureKind::AuthorLink
-            }
-            _ => return,
-        };
-        self.captures.push(Capture {
-            kind,
-            element: id,
-            text: String::new(),
-        });
-    }
-
-    fn collect_facts(&mut self, name: &str) {
-        match name {
-            "meta" => {
-                // One entry per key the tag carries: `property`, `name`, each `itemprop` word.
-                let Some(value) = self.attr("content").or_else(|| self.attr("datetime")) else {
-                    return;
-                };
-                let value = value.trim().to_owned();
-                let keys = [self.attr("property"), self.attr("name")]
-                    .into_iter()
-                    .flatten()
-                    .chain(
-                        self.attr("itemprop")
-                            .into_iter()
-                            .flat_map(str::split_ascii_whitespace),
-                    )
-                    .map(|k| k.trim().to_ascii_lowercase())
-                    .filter(|k| !k.is_empty())
-                    .collect::<Vec<_>>();
-                for key in keys {
-                    self.dom.facts.metas.push((key, value.clone()));
-                }
-            }
-            "link" => {
-                let rel = self.attr("rel").unwrap_or("");
-                if rel.eq_ignore_ascii_case("canonical") && self.dom.facts.canonical.is_none() {
-                    self.dom.facts.canonical = self.attr("href").map(|h| h.trim().to_owned());
-                }
-            }
-            "time" => {
-                if let Some(dt) = self.attr("datetime") {
-                    self.dom.facts.times.push(dt.trim().to_owned());
-                }
-            }
-            _ => {}
-        }
     }
 
     fn end_tag(&mut self, name: &str, start: usize, end: usize) {
