@@ -145,30 +145,27 @@ fn next_chunk(text: &str, mut pos: usize, end: usize) -> Option<Chunk> {
         return None;
     }
     let start = pos;
-    let mut all = ALPHA | DIGIT;
-    let mut first = 0;
+    // `all` keeps the ALPHA/DIGIT bits every byte so far shares with the first one.
+    let mut all = BYTE_CLASS[bytes[pos] as usize] & (ALPHA | DIGIT);
     while pos < end {
         let class = BYTE_CLASS[bytes[pos] as usize];
+        if class & (WS | NON_ASCII) == 0 {
+            all &= class;
+            pos += 1;
+            continue;
+        }
         if class & WS != 0 {
             break;
         }
-        if class & NON_ASCII != 0 {
-            let c = char_at(text, pos)?;
-            if c.is_whitespace() {
-                break;
-            }
-            all = 0;
-            pos += c.len_utf8();
-            continue;
+        let c = char_at(text, pos)?;
+        if c.is_whitespace() {
+            break;
         }
-        if pos == start {
-            first = class;
-        }
-        all &= class;
-        pos += 1;
+        all = 0;
+        pos += c.len_utf8();
     }
-    // All letters or all digits (the class of every byte equals the first one's).
-    let plain = all != 0 && all == first;
+    // All letters or all digits.
+    let plain = all != 0;
     Some(Chunk {
         start,
         end: pos,
