@@ -74,11 +74,11 @@ fn site_profile_removes_the_recurring_footer() {
         profile: Some(Arc::new(profile)),
         ..CleanerConfig::default()
     });
-    for i in 0..STORIES.len() {
+    for (i, story) in STORIES.iter().enumerate() {
         let mut doc = page(i);
         cleaner.clean(&mut doc);
         let body = body(&doc);
-        assert_eq!(body, &STORIES[i][1..], "page {i}");
+        assert_eq!(body, &story[1..], "page {i}");
         let footer = doc.blocks.iter().find(|b| b.text == FOOTER).unwrap();
         assert_eq!(
             footer.verdict,
