@@ -495,3 +495,26 @@ fn standard_input_is_json_lines_compressed_or_not_and_dealt_round_robin() {
         .unwrap();
     assert_eq!(first.source.path, "-");
 }
+
+#[test]
+fn truncated_zstd_gives_the_records_before_the_cut_then_one_error() {
+    let mut lines = String::new();
+    for i in 0..30000 {
+        lines.push_str(&format!(
+            "{{\"id\":\"z{i}\",\"text\":\"zstd record {i} {}\"}}\n",
+            i * 7919
+        ));
+    }
+    let compressed = zstd::encode_all(lines.as_bytes(), 1).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.jsonl.zst");
+    std::fs::write(&path, &compressed[..compressed.len() * 2 / 3]).unwrap();
+    let records = read_paths(&[path]);
+    let errors = records.iter().filter(|r| r.is_err()).count();
+    assert_eq!(errors, 1, "{} records", records.len());
+    assert!(records.last().unwrap().is_err());
+    assert!(records.len() > 10_000, "records before the cut come out");
+    for (i, record) in records[..records.len() - 1].iter().enumerate() {
+        assert_eq!(record.as_ref().unwrap().id, format!("z{i}"));
+    }
+}
