@@ -329,6 +329,12 @@ impl<'t> Unit<'t, '_> {
             Terminator::Strong if lower => {
                 after.spaced && self.strong_before_lower(p, run_end, &after)
             }
+            // `and -- voila! -- you have cake`: a comma, or a dash before a lower-case word, after
+            // `!`/`?` goes on (`Selah! -- Posted by` ends).
+            Terminator::Strong if matches!(next, ',' | ';') => false,
+            Terminator::Strong if matches!(next, '-' | '—' | '–') => {
+                after.spaced && self.capital_after_dashes(after.end)
+            }
             Terminator::Strong => after.spaced,
             Terminator::FullStop if !after.spaced => {
                 !after.closed && after.end == run_end && self.glued_sentence_start(p, run_end)
@@ -435,7 +441,12 @@ impl<'t> Unit<'t, '_> {
         let digit = next.is_ascii_digit();
         let upper = next.is_uppercase();
         let lex = Lexicon::get();
-        match classify(word) {
+        let mut kind = classify(word);
+        // After a number a title-like word is a unit or street (`5 ft. Some`, `3rd St. The`).
+        if kind == WordKind::Abbrev(AbbrevClass::Title) && self.number_before(ws) {
+            kind = WordKind::Abbrev(AbbrevClass::General);
+        }
+        match kind {
             WordKind::Plain => true,
             WordKind::Initial => upper && self.initial_ends_sentence(ws),
             WordKind::Abbrev(AbbrevClass::Title) => false,
@@ -445,6 +456,27 @@ impl<'t> Unit<'t, '_> {
                 (after.opener && upper) || lex.is_sentence_starter(after.word)
             }
         }
+    }
+
+    /// True when, after whitespace and a run of dashes (and `=`), a capitalised word follows.
+    fn capital_after_dashes(&self, from: usize) -> bool {
+        let window = floor_boundary(self.text, (from + MAX_LOOKAROUND).min(self.ue));
+        self.text[from..window]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–' | '='))
+            .starts_with(char::is_uppercase)
+    }
+
+    /// True when the word before the one starting at `word_start` starts with a digit.
+    fn number_before(&self, word_start: usize) -> bool {
+        let from = floor_boundary(
+            self.text,
+            self.sent_start
+                .max(word_start.saturating_sub(MAX_LOOKAROUND)),
+        );
+        let head = self.text[from..word_start].trim_end();
+        head.rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// `you and I. Did` ends; `Albert I. Jones` and `E. Smith` at a sentence start do not: a

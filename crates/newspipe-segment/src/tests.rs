@@ -146,6 +146,30 @@ fn news_hard_cases() {
 }
 
 #[test]
+fn units_streets_and_dashes() {
+    assert_eq!(
+        sents("It has a length of 5 ft. Some other sentence."),
+        ["It has a length of 5 ft.", "Some other sentence."]
+    );
+    assert_eq!(
+        sents("We met at Ft. Worth and 3rd St. The end."),
+        ["We met at Ft. Worth and 3rd St.", "The end."]
+    );
+    assert_eq!(
+        sents("Mix it, and -- voila! -- you have cake."),
+        ["Mix it, and -- voila! -- you have cake."]
+    );
+    assert_eq!(
+        sents("Selah! -- Posted by Nook"),
+        ["Selah!", "-- Posted by Nook"]
+    );
+    assert_eq!(
+        sents("The nurse gave him the i.v. in his vein. She gave him the i.v. It was a great I.V. that she gave him."),
+        ["The nurse gave him the i.v. in his vein.", "She gave him the i.v.", "It was a great I.V. that she gave him."]
+    );
+}
+
+#[test]
 fn empty_and_odd_input_never_panics() {
     for t in [
         "",
