@@ -372,7 +372,12 @@ impl<'t> Unit<'t, '_> {
         if char_before(self.text, p).is_some_and(is_space) {
             return true; // a detached full stop (`very friendly . and`)
         }
-        let (_, word) = self.word_before(p);
+        let (ws, word) = self.word_before(p);
+        // A short lower-case word right after a number is a unit (`2 in. tall`, `5 mi. away`).
+        let unit = word.len() <= 3 && word.chars().all(|c| c.is_ascii_lowercase());
+        if unit && self.number_before(ws) {
+            return false;
+        }
         word.ends_with(char::is_alphanumeric) && classify(word) == WordKind::Plain
     }
 
