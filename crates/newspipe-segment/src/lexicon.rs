@@ -66,6 +66,7 @@ pub struct Lexicon {
     units: FastSet<&'static str>,
     emoticons: FastSet<&'static str>,
     domains: FastSet<&'static str>,
+    time_zones: FastSet<&'static str>,
 }
 
 const TITLES: &str = include_str!("../data/titles.txt");
@@ -77,6 +78,7 @@ const OPENING_PREPOSITIONS: &str = include_str!("../data/opening_prepositions.tx
 const UNITS: &str = include_str!("../data/units.txt");
 const EMOTICONS: &str = include_str!("../data/emoticons.txt");
 const DOMAINS: &str = include_str!("../data/domains.txt");
+const TIME_ZONES: &str = include_str!("../data/time_zones.txt");
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -116,6 +118,7 @@ impl Lexicon {
             units: entries(UNITS).collect(),
             emoticons: entries(EMOTICONS).collect(),
             domains: entries(DOMAINS).collect(),
+            time_zones: entries(TIME_ZONES).collect(),
         }
     }
 
@@ -157,6 +160,11 @@ impl Lexicon {
     /// True when `chunk` is an emoticon (`:)`, `:-D`).
     pub fn is_emoticon(&self, chunk: &str) -> bool {
         chunk.len() <= 4 && self.emoticons.contains(chunk)
+    }
+
+    /// True when `word` (exact case) is a time-zone name (`EST`, `GMT`).
+    pub fn is_time_zone(&self, word: &str) -> bool {
+        self.time_zones.contains(word)
     }
 
     /// True when `word` (any case) is a common top-level domain (`com`, `net`, `uk`).
@@ -218,5 +226,6 @@ mod tests {
         assert!(!lex.is_unit("th"));
         assert!(lex.is_emoticon(":)") && !lex.is_emoticon(":"));
         assert!(lex.is_domain("Com") && !lex.is_domain("Today"));
+        assert!(lex.is_time_zone("GMT") && !lex.is_time_zone("The"));
     }
 }

@@ -456,7 +456,9 @@ impl<'t> Unit<'t, '_> {
             WordKind::Initial => upper && self.initial_ends_sentence(ws),
             WordKind::Abbrev(AbbrevClass::Title) => false,
             WordKind::Abbrev(AbbrevClass::BeforeNumber) if digit => false,
-            WordKind::Abbrev(AbbrevClass::ClauseFinal) => upper && !self.opening_phrase(p),
+            WordKind::Abbrev(AbbrevClass::ClauseFinal) => {
+                upper && !self.opening_phrase(p) && !lex.is_time_zone(after.word)
+            }
             WordKind::Abbrev(AbbrevClass::BeforeNumber | AbbrevClass::General) => {
                 (after.opener && upper) || lex.is_sentence_starter(after.word)
             }
