@@ -34,20 +34,23 @@ impl TextRun {
     /// leading and trailing whitespace of the run is dropped.
     pub(crate) fn push(&mut self, text: &str, in_link: bool, start: usize, end: usize) {
         let mut added = 0u32;
-        for c in text.chars() {
-            if c.is_whitespace() {
+        // Each piece after the first follows a whitespace character.
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 {
                 self.pending_space = true;
-                continue;
             }
-            if self.pending_space && !self.text.is_empty() {
-                self.text.push(' ');
+            if word.is_empty() {
+                continue;
             }
             if self.text.is_empty() && self.chars == 0 {
                 self.start = start;
             }
+            if self.pending_space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
             self.pending_space = false;
-            self.text.push(c);
-            added += 1;
+            self.text.push_str(word);
+            added += word.chars().count() as u32;
         }
         if added > 0 {
             self.chars += added;
