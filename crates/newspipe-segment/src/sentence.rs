@@ -127,16 +127,31 @@ impl SentenceSplitter {
         };
         let mut next_marker = 0;
         let mut pos = us;
+        // The next candidate of each kind, each found again only once passed (linear overall).
+        let find_dot =
+            |from: usize| memchr::memchr3(b'.', b'?', b'!', &bytes[from..ue]).map(|i| i + from);
+        let mut dot_at = find_dot(us);
         let mut ellipsis_at = find_ellipsis(bytes, us, ue);
         let mut emoticon_at = find_emoticon_start(bytes, us, ue);
         loop {
-            let dot = memchr::memchr3(b'.', b'?', b'!', &bytes[pos..ue]).map(|i| i + pos);
-            let Some(p) = [dot, ellipsis_at, emoticon_at].into_iter().flatten().min() else {
+            if dot_at.is_some_and(|d| d < pos) {
+                dot_at = find_dot(pos);
+            }
+            if ellipsis_at.is_some_and(|e| e < pos) {
+                ellipsis_at = find_ellipsis(bytes, pos, ue);
+            }
+            if emoticon_at.is_some_and(|e| e < pos) {
+                emoticon_at = find_emoticon_start(bytes, pos, ue);
+            }
+            let Some(p) = [dot_at, ellipsis_at, emoticon_at]
+                .into_iter()
+                .flatten()
+                .min()
+            else {
                 break;
             };
             if emoticon_at == Some(p) {
                 pos = unit.judge_emoticon(p);
-                emoticon_at = find_emoticon_start(bytes, pos, ue);
                 continue;
             }
             // List items that start before this candidate; skip candidates inside a marker.
@@ -158,12 +173,6 @@ impl SentenceSplitter {
                 continue;
             }
             let (kind, run_end, stop) = terminator_run(text, p, ue);
-            if ellipsis_at.is_some_and(|e| e < run_end) {
-                ellipsis_at = find_ellipsis(bytes, run_end, ue);
-            }
-            if emoticon_at.is_some_and(|e| e < run_end) {
-                emoticon_at = find_emoticon_start(bytes, run_end, ue);
-            }
             pos = run_end;
             unit.judge(kind, p, run_end, stop);
         }

@@ -451,6 +451,8 @@ fn pathological_inputs_are_linear() {
     assert!(tokens(&glued).count() > 500);
     let brackets = "(Open. Still open. ".repeat(5_000);
     assert!(sentences(&brackets).count() > 0);
+    let colons = "10:56 :) a: ".repeat(20_000) + "end.";
+    assert_eq!(sentences(&colons).count(), 1);
     let closers = format!("http://x.org/{}", ")".repeat(50_000));
     assert!(tokens(&closers).count() > 0);
 }
