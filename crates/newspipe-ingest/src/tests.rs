@@ -518,3 +518,18 @@ fn truncated_zstd_gives_the_records_before_the_cut_then_one_error() {
         assert_eq!(record.as_ref().unwrap().id, format!("z{i}"));
     }
 }
+
+#[test]
+fn an_unreadable_input_is_one_error_record() {
+    // A directory passed as a file: it opens on Linux but cannot be read.
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<_> = read(
+        vec![Input::File(dir.path().to_path_buf())],
+        ReadOptions::default(),
+    )
+    .collect();
+    assert_eq!(records.len(), 1);
+    let error = records[0].as_ref().unwrap_err();
+    assert_eq!(error.source.path, dir.path().display().to_string());
+    assert!(error.message.starts_with("cannot"), "{}", error.message);
+}
