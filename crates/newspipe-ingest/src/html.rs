@@ -58,8 +58,11 @@ struct Inherited {
 /// input, however malformed, gives a (possibly empty) page.
 pub fn parse_page(html: &str) -> HtmlPage {
     let dom = dom::build(html);
-    let evidence: Vec<score::BlockEvidence> =
-        dom.blocks.iter().map(score::block_evidence).collect();
+    let evidence: Vec<score::BlockEvidence> = dom
+        .blocks
+        .iter()
+        .map(|b| score::block_evidence(b, &dom.elements[b.element as usize]))
+        .collect();
     let scores = score::content_scores(&dom, &evidence);
 
     let mut inherited = vec![Inherited::default(); dom.elements.len()];

@@ -23,7 +23,7 @@ pub(crate) struct BlockEvidence {
 }
 
 /// Evidence from a block's own text.
-pub(crate) fn block_evidence(block: &RawBlock) -> BlockEvidence {
+pub(crate) fn block_evidence(block: &RawBlock, element: &Element) -> BlockEvidence {
     let chars = block.chars.max(1) as f32;
     let link_density = block.link_chars as f32 / chars;
     let text = &block.text;
@@ -38,7 +38,9 @@ pub(crate) fn block_evidence(block: &RawBlock) -> BlockEvidence {
         } else {
             0.0
         };
-    let weight = if link_density > 0.5 {
+    // A list item that is partly a link is a teaser (headline link plus snippet), not body text.
+    let teaser = link_density >= 0.2 && matches!(&*element.name, "li" | "dd" | "dt");
+    let weight = if link_density > 0.5 || teaser {
         -chars * link_density
     } else if chars >= 80.0 || (chars >= 30.0 && sentences >= 1.0) {
         chars * (1.0 - link_density) * (1.0 + 0.05 * (commas + sentences).min(10.0))
@@ -275,21 +277,32 @@ fn main_containers(
         }
         anc = elements[anc as usize].parent;
     }
-    // An article split into parts (chunks between ads): widen while the parent adds clearly more
-    // article-like text than boilerplate.
-    while top != ROOT {
-        let p = elements[top as usize].parent;
-        if p == ROOT || elements[p as usize].name == "body" {
-            break;
+    // An article split into parts (chunks between ads): widen to the nearest ancestor (up to 3
+    // levels, passing wrappers that add nothing) that adds clearly more article-like text than
+    // boilerplate-like text.
+    'widen: while top != ROOT {
+        let t = top as usize;
+        let mut anc = elements[t].parent;
+        for _ in 0..3 {
+            if anc == ROOT || elements[anc as usize].name == "body" {
+                break 'widen;
+            }
+            let a = anc as usize;
+            let more_good = good[a] - good[t];
+            let more_bad = bad[a] - bad[t];
+            if more_good >= 0.15 * good[t] {
+                if more_bad <= 0.5 * more_good {
+                    top = anc;
+                    continue 'widen;
+                }
+                break 'widen;
+            }
+            if more_bad > 0.1 * good[t] {
+                break 'widen;
+            }
+            anc = elements[a].parent;
         }
-        let (t, pu) = (top as usize, p as usize);
-        let more_good = good[pu] - good[t];
-        let more_bad = bad[pu] - bad[t];
-        if more_good >= 0.15 * good[t] && more_bad <= 0.5 * more_good {
-            top = p;
-        } else {
-            break;
-        }
+        break;
     }
     // An only child stands for its parent.
     let mut children = vec![0u32; n];
