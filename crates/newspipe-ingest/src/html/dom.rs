@@ -53,6 +53,24 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// searches and ancestor walks on pathological input (real pages stay far below).
 const MAX_DEPTH: usize = 512;
 
+/// Attributes looked at on (almost) every start tag: found once while the tag is read instead
+/// of by a search per question.
+const COMMON_ATTRS: [&str; 6] = ["class", "id", "role", "hidden", "style", "aria-modal"];
+
+/// The slot of `name` in [`COMMON_ATTRS`].
+#[inline]
+fn common_slot(name: &str) -> Option<usize> {
+    match name {
+        "class" => Some(0),
+        "id" => Some(1),
+        "role" => Some(2),
+        "hidden" => Some(3),
+        "style" => Some(4),
+        "aria-modal" => Some(5),
+        _ => None,
+    }
+}
+
 /// Index of the synthetic document root in [`Dom::elements`].
 pub(crate) const ROOT: u32 = 0;
 
@@ -117,6 +135,8 @@ struct Builder {
     attrs: Vec<(String, String)>,
     attr_count: usize,
     tag_start: usize,
+    /// Index in `attrs` of each attribute of [`COMMON_ATTRS`] on the start tag being read.
+    common: [Option<u32>; COMMON_ATTRS.len()],
     seen_body: bool,
     /// Per-page caches: element name → (shared name, kind); class/id value → signal.
     tags: FastMap<String, (Cow<'static, str>, TagKind)>,
@@ -189,6 +209,7 @@ impl Builder {
             attrs: Vec::new(),
             attr_count: 0,
             tag_start: 0,
+            common: [None; COMMON_ATTRS.len()],
             seen_body: false,
             tags: FastMap::default(),
             names: FastMap::default(),
@@ -202,6 +223,7 @@ impl Builder {
                 self.tag.push_str(&utf8(name));
                 self.attr_count = 0;
                 self.tag_start = span.start;
+                self.common = [None; COMMON_ATTRS.len()];
             }
             CallbackEvent::AttributeName { name } => {
                 if self.attr_count == self.attrs.len() {
@@ -211,6 +233,10 @@ impl Builder {
                 n.clear();
                 n.push_str(&utf8(name));
                 v.clear();
+                if let (Some(slot), Ok(index)) = (common_slot(n), u32::try_from(self.attr_count)) {
+                    // The first of duplicate attributes wins, as in the spec.
+                    self.common[slot].get_or_insert(index);
+                }
                 self.attr_count += 1;
             }
             CallbackEvent::AttributeValue { value } => {
@@ -257,12 +283,20 @@ impl Builder {
     }
 
     fn attr_index(&self, name: &str) -> Option<usize> {
+        if let Some(slot) = common_slot(name) {
+            return self.common[slot].map(|i| i as usize);
+        }
         self.attrs[..self.attr_count]
             .iter()
             .position(|(n, _)| n == name)
     }
 
+    /// The value of attribute `name` of the start tag being read.
+    #[inline]
     fn attr(&self, name: &str) -> Option<&str> {
+        if let Some(slot) = common_slot(name) {
+            return self.common[slot].map(|i| self.attrs[i as usize].1.as_str());
+        }
         self.attrs[..self.attr_count]
             .iter()
             .find(|(n, _)| n == name)

@@ -242,3 +242,15 @@ fn pathological_nesting_stays_bounded() {
     assert!(!all.iter().any(|t| t.contains("no")), "{all:?}");
     assert!(page.blocks.iter().all(|b| b.hints.depth as usize <= 513));
 }
+
+#[test]
+fn duplicate_and_many_attributes() {
+    // The first of duplicate attributes wins; hundreds of attributes on one tag are fine.
+    let page = parse_page("<div class=comments class=story><p>Reader comment text here.</p></div>");
+    assert!(page.blocks[0].hints.class_signal < 0);
+    let many: String = (0..300).map(|i| format!(" data-a{i}=x")).collect();
+    let page = parse_page(&format!(
+        "<p{many} hidden>gone</p><p{many} class=story>kept</p>"
+    ));
+    assert_eq!(texts(&page), ["kept"]);
+}
