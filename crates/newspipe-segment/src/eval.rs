@@ -13,7 +13,9 @@ pub struct SbdCase {
     pub id: u32,
     /// Short name of the rule.
     pub name: String,
+    /// The input text.
     pub text: String,
+    /// The expected sentences, in order.
     pub expected: Vec<String>,
     /// The case is hard-wrapped text (`doc_type: "pdf"`): split with [`LineBreaks::Wrapped`].
     pub wrapped: bool,
@@ -22,6 +24,7 @@ pub struct SbdCase {
 /// The outcome of one case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SbdResult {
+    /// The sentence list equals the expected one.
     pub passed: bool,
     /// The sentences we produced, whitespace-normalised like the expected ones.
     pub got: Vec<String>,
@@ -89,20 +92,24 @@ impl Counts {
         }
     }
 
+    /// Adds another document's counts (micro-averaging).
     pub fn add(&mut self, other: Counts) {
         self.correct += other.correct;
         self.predicted += other.predicted;
         self.gold += other.gold;
     }
 
+    /// Correct / predicted (0 when nothing was predicted).
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
 
+    /// Correct / gold (0 when there is no gold item).
     pub fn recall(&self) -> f64 {
         ratio(self.correct, self.gold)
     }
 
+    /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -125,9 +132,13 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// joined with one space), gold sentence spans and gold token spans.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GoldDocument {
+    /// The `# newdoc id` value (empty when the file has none).
     pub id: String,
+    /// The `# text` lines of the document joined by one space.
     pub text: String,
+    /// Gold sentence spans in [`Self::text`].
     pub sentences: Vec<Span>,
+    /// Gold token spans in [`Self::text`].
     pub tokens: Vec<Span>,
 }
 
@@ -228,7 +239,9 @@ pub fn boundary_errors(doc: &GoldDocument) -> Vec<BoundaryError> {
 /// Boundary and token scores of the crate's splitter and tokenizer on gold documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GoldScores {
+    /// Number of documents scored.
     pub documents: usize,
+    /// Internal sentence boundaries (see [`boundaries`]).
     pub boundaries: Counts,
     /// Tokens with the default options (hyphenated compounds whole).
     pub tokens: Counts,

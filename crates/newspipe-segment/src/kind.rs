@@ -15,7 +15,9 @@ pub enum TokenKind {
     Punct,
     /// Currency and other symbols (`$`, `£`, `%`, `&`, `+`).
     Symbol,
+    /// A URL (`https://...`, `www....`).
     Url,
+    /// An e-mail address.
     Email,
     /// `#hashtag`.
     Hashtag,
