@@ -47,6 +47,8 @@
 //! Both are hand-written scanners (`memchr` to find candidate terminators, no regular
 //! expressions, no allocation per sentence or token); see the crate README for measured MB/s.
 
+#![warn(missing_docs)]
+
 mod chars;
 pub mod eval;
 mod kind;
