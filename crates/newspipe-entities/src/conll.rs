@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 pub struct Sentence {
     pub words: Vec<String>,
     pub tags: Vec<String>,
+    /// 0-based number of the document the sentence belongs to in its file.
+    pub doc: usize,
 }
 
 /// Which documents of a file to keep.
@@ -107,6 +109,7 @@ pub fn parse(text: &str, path: &Path, split: Split) -> Result<Vec<Sentence>, Con
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !cur.words.is_empty() && keep(doc) {
+                cur.doc = doc;
                 out.push(std::mem::take(&mut cur));
             }
             cur = Sentence::default();
@@ -155,6 +158,7 @@ pub fn parse(text: &str, path: &Path, split: Split) -> Result<Vec<Sentence>, Con
         cur.tags.push(tag.to_string());
     }
     if !cur.words.is_empty() && keep(doc) {
+        cur.doc = doc;
         out.push(cur);
     }
     Ok(out)
@@ -212,6 +216,7 @@ mod tests {
         assert_eq!(test.len(), 2);
         assert_eq!(train.len(), 8);
         assert_eq!(test[0].words[0], "Doc4");
+        assert_eq!((test[0].doc, test[1].doc), (4, 9));
     }
 
     #[test]

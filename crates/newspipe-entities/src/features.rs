@@ -79,7 +79,12 @@ pub struct TokenInfo {
     pub may_start_name: bool,
     /// Gazetteer match covering the token: (label index + 1) * 2 + (0 for first token, 1 inside).
     pub gaz: u64,
+    /// Hash of the exact (case-sensitive) form.
+    pub exact: u64,
 }
+
+/// Word flag: a lower-case form of this word starts names in the training data (`al Qaeda`).
+pub const WORD_STARTS_NAME: u8 = 1;
 
 const BOUNDARY: TokenInfo = TokenInfo {
     lower: 0x5e17_7e5e_0000_0001,
@@ -91,6 +96,7 @@ const BOUNDARY: TokenInfo = TokenInfo {
     capitalised: false,
     may_start_name: false,
     gaz: 0,
+    exact: 0x5e17_7e5e_0000_0003,
 };
 
 fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
@@ -109,23 +115,44 @@ fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
     lower_hash(part)
 }
 
+/// Hash of `s` as written.
+#[inline]
+pub fn exact_hash(s: &str) -> u64 {
+    let mut h = 0x8422_2325_cbf2_9ce4;
+    for b in s.bytes() {
+        h = mix(h, b as u64);
+    }
+    h
+}
+
 /// Computes [`TokenInfo`] for each token of a sentence; `gaz` holds the gazetteer matches.
-pub fn token_infos(words: &[&str], gaz: &[GazMatch]) -> Vec<TokenInfo> {
+/// `word_flags` gives the [`WORD_STARTS_NAME`] flag of a word (by
+/// [`lower_hash`]).
+pub fn token_infos(
+    words: &[&str],
+    gaz: &[GazMatch],
+    word_flags: impl Fn(u64) -> u8,
+) -> Vec<TokenInfo> {
     words
         .iter()
         .zip(gaz)
         .map(|(w, g)| {
             let first = w.chars().next().unwrap_or(' ');
+            let lower = lower_hash(w);
+            let flags = word_flags(lower);
             TokenInfo {
-                lower: lower_hash(w),
+                lower,
                 shape: shape(w),
                 suffix2: affix_hash(w, 2, true),
                 suffix3: affix_hash(w, 3, true),
                 suffix4: affix_hash(w, 4, true),
                 prefix3: affix_hash(w, 3, false),
                 capitalised: first.is_uppercase(),
-                may_start_name: first.is_uppercase() || first.is_ascii_digit(),
+                may_start_name: first.is_uppercase()
+                    || first.is_ascii_digit()
+                    || (first.is_lowercase() && flags & WORD_STARTS_NAME != 0),
                 gaz: g.code(),
+                exact: exact_hash(w),
             }
         })
         .collect()
@@ -172,6 +199,12 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
         f(23, mix((i == 0) as u64, w.shape)),
         f(24, mix(prev as u64, w.shape)),
         f(25, mix(w.gaz, w.shape)),
+        f(26, w.exact),
+        f(27, mix(p1.lower, w.shape)),
+        f(28, mix(w.shape, n1.lower)),
+        f(29, n1.suffix3),
+        f(30, p1.suffix3),
+        f(31, mix(p1.exact, n1.exact)),
     ]);
 }
 

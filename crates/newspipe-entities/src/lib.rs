@@ -125,6 +125,7 @@ impl EntityTagger {
             self.tag_names(&words, toks, &mut names);
         }
         let mut entities = merge(rule_matches, names);
+        propagate(text, tokens, &mut entities);
         aliases::resolve(text, &mut entities);
         entities
     }
@@ -133,7 +134,7 @@ impl EntityTagger {
         let gaz = self.gazetteer.matches(words);
         let mut covered = vec![false; words.len()];
         if let Some(model) = &self.model {
-            let infos = token_infos(words, &gaz);
+            let infos = token_infos(words, &gaz, |h| model.word_flags(h));
             for (a, b, k) in spans_from_tags(&model.tag(&infos)) {
                 covered[a..b].iter_mut().for_each(|c| *c = true);
                 out.push(name(toks, a, b, model.labels()[k], Method::Model));
@@ -164,6 +165,111 @@ fn name(toks: &[Span], a: usize, b: usize, label: EntityLabel, method: Method) -
         canonical: None,
         value: None,
         method,
+    }
+}
+
+/// Splits tokens at inner hyphens (`US-led` → `US`, `-`, `led`), as the training data is
+/// tokenised, so that names inside compounds are found.
+pub fn split_hyphens(text: &str, tokens: Vec<Span>) -> Vec<Span> {
+    let inner_hyphen = |s: &str| s.len() > 2 && s.as_bytes()[1..s.len() - 1].contains(&b'-');
+    if !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 8);
+    for t in tokens {
+        let s = &text[t.range()];
+        if !inner_hyphen(s) {
+            out.push(t);
+            continue;
+        }
+        let mut start = t.start;
+        for (i, _) in s.match_indices('-') {
+            let at = t.start + i;
+            if at > start {
+                out.push(Span::new(start, at));
+            }
+            out.push(Span::new(at, at + 1));
+            start = at + 1;
+        }
+        if start < t.end {
+            out.push(Span::new(start, t.end));
+        }
+    }
+    out
+}
+
+/// Later (or earlier) mentions of a name the model found, written the same way but missed by the
+/// model, become entities with the same label (`Peskov` tagged once is `Peskov` everywhere in
+/// the document). Only names starting with an upper-case letter are propagated.
+fn propagate(text: &str, tokens: &[Span], entities: &mut Vec<Entity>) {
+    use std::collections::HashMap;
+    let mut known: HashMap<&str, Vec<(Vec<&str>, EntityLabel)>> = HashMap::new();
+    for e in entities.iter().filter(|e| e.method == Method::Model) {
+        let first = tokens.partition_point(|t| t.start < e.span.start);
+        let last = tokens.partition_point(|t| t.start < e.span.end);
+        let words: Vec<&str> = tokens[first..last]
+            .iter()
+            .map(|t| &text[t.range()])
+            .collect();
+        if words.is_empty() || !words[0].starts_with(char::is_uppercase) || words[0].len() < 2 {
+            continue;
+        }
+        // A person's surname alone refers to them too (`Peskov` after `Dmitry Peskov`).
+        let last = words[words.len() - 1];
+        if e.label == EntityLabel::Person
+            && words.len() >= 2
+            && last.starts_with(char::is_uppercase)
+        {
+            let entry = known.entry(last).or_default();
+            if !entry.iter().any(|(w, _)| w.len() == 1) {
+                entry.push((vec![last], EntityLabel::Person));
+            }
+        }
+        let entry = known.entry(words[0]).or_default();
+        if !entry.iter().any(|(w, _)| *w == words) {
+            entry.push((words, e.label));
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; tokens.len()];
+    for e in entities.iter() {
+        let first = tokens.partition_point(|t| t.end <= e.span.start);
+        let last = tokens.partition_point(|t| t.start < e.span.end);
+        covered[first..last].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let cands = if covered[i] {
+            None
+        } else {
+            known.get(&text[tokens[i].range()])
+        };
+        let hit = cands.and_then(|cands| {
+            cands
+                .iter()
+                .filter(|(w, _)| {
+                    i + w.len() <= tokens.len()
+                        && !covered[i..i + w.len()].iter().any(|&c| c)
+                        && w.iter()
+                            .zip(&tokens[i..])
+                            .all(|(w, t)| *w == &text[t.range()])
+                })
+                .max_by_key(|(w, _)| w.len())
+        });
+        match hit {
+            Some((w, label)) => {
+                added.push(name(tokens, i, i + w.len(), *label, Method::Model));
+                i += w.len();
+            }
+            None => i += 1,
+        }
+    }
+    if !added.is_empty() {
+        entities.extend(added);
+        entities.sort_by_key(|e| (e.span.start, e.span.end));
     }
 }
 
@@ -222,6 +328,7 @@ impl Stage for EntityTagger {
         } else {
             doc.tokens.clone()
         };
+        let tokens = split_hyphens(&doc.text, tokens);
         let own_sentences: Vec<Span>;
         let sentences: &[Span] = if doc.sentences.is_empty() {
             own_sentences = newspipe_segment::sentences(&doc.text).collect();
@@ -272,6 +379,20 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].label, EntityLabel::Product);
         assert_eq!(out[1].label, EntityLabel::Date);
+    }
+
+    #[test]
+    fn hyphenated_tokens_are_split() {
+        let text = "a US-led bloc -x “é-";
+        let toks = newspipe_segment::tokens(text).collect();
+        let words: Vec<&str> = split_hyphens(text, toks)
+            .iter()
+            .map(|t| &text[t.range()])
+            .collect();
+        assert!(
+            words.starts_with(&["a", "US", "-", "led", "bloc"]),
+            "{words:?}"
+        );
     }
 
     #[test]

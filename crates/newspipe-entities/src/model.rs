@@ -11,7 +11,7 @@ use newspipe_model::EntityLabel;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-const MAGIC: &[u8; 6] = b"NPNER\x01";
+const MAGIC: &[u8; 6] = b"NPNER\x03";
 
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
@@ -135,6 +135,8 @@ pub fn spans_from_tags(tags: &[u8]) -> Vec<(usize, usize, usize)> {
 #[derive(Debug, Clone)]
 pub struct NameModel {
     labels: Vec<EntityLabel>,
+    /// Word flags (`features::WORD_*`) by `lower_hash`.
+    word_flags: IdentityMap<u64, u8>,
     /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
     index: IdentityMap<u32, (u32, u32)>,
     /// `(tag, weight)` pairs.
@@ -178,7 +180,11 @@ impl<'a> Reader<'a> {
 
 impl NameModel {
     /// Builds a model from labels and `(feature hash, [(tag, weight)])` rows.
-    pub fn from_rows(labels: Vec<EntityLabel>, rows: Vec<(u64, Vec<(u8, i16)>)>) -> Self {
+    pub fn from_rows(
+        labels: Vec<EntityLabel>,
+        word_flags: &[(u64, u8)],
+        rows: Vec<(u64, Vec<(u8, i16)>)>,
+    ) -> Self {
         let mut index = IdentityMap::default();
         let mut weights = Vec::new();
         for (key, row) in rows {
@@ -190,9 +196,16 @@ impl NameModel {
         }
         NameModel {
             labels,
+            word_flags: word_flags.iter().copied().collect(),
             index,
             weights,
         }
+    }
+
+    /// The `features::WORD_*` flags of a word (by [`crate::features::lower_hash`]).
+    #[inline]
+    pub fn word_flags(&self, lower: u64) -> u8 {
+        self.word_flags.get(&lower).copied().unwrap_or(0)
     }
 
     /// Labels the model predicts, by label index.
@@ -235,6 +248,13 @@ impl NameModel {
             out.push(l.as_str().len() as u8);
             out.extend_from_slice(l.as_str().as_bytes());
         }
+        let mut flags: Vec<(u64, u8)> = self.word_flags.iter().map(|(&h, &f)| (h, f)).collect();
+        flags.sort_unstable();
+        out.extend_from_slice(&(flags.len() as u32).to_le_bytes());
+        for (h, f) in flags {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.push(f);
+        }
         let mut keys: Vec<_> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| **k);
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
@@ -267,6 +287,13 @@ impl NameModel {
             );
         }
         let n_tags = 1 + 2 * n_labels;
+        let n_words = r.u32()? as usize;
+        let mut word_flags = IdentityMap::default();
+        word_flags.reserve(n_words);
+        for _ in 0..n_words {
+            let h = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            word_flags.insert(h, r.u8()?);
+        }
         let n = r.u32()? as usize;
         let mut index = IdentityMap::default();
         index.reserve(n);
@@ -289,6 +316,7 @@ impl NameModel {
         }
         Ok(NameModel {
             labels,
+            word_flags,
             index,
             weights,
         })
@@ -310,11 +338,13 @@ mod tests {
     fn model_round_trips_and_rejects_garbage() {
         let m = NameModel::from_rows(
             vec![EntityLabel::Person, EntityLabel::Gpe],
+            &[(42, 1)],
             vec![(7, vec![(1, 100), (3, -5)]), (9, vec![(0, 2)])],
         );
         let bytes = m.to_bytes();
         let back = NameModel::from_bytes(&bytes).unwrap();
         assert_eq!(back.labels(), m.labels());
+        assert_eq!((back.word_flags(42), back.word_flags(43)), (1, 0));
         let mut s = vec![0.0; back.n_tags()];
         back.score(&[7, 9, 11], &mut s);
         assert_eq!(s, vec![2.0, 100.0, 0.0, -5.0, 0.0]);

@@ -109,6 +109,48 @@ pub fn gold_spans(s: &Sentence) -> Vec<(usize, usize, &'static str)> {
         .collect()
 }
 
+/// Runs `tagger` on the sentences of one document at once (sentences joined by a line break),
+/// so that in-document consistency applies, as it does in the pipeline. Returns the predicted
+/// spans of each sentence.
+pub fn predict_document(
+    tagger: &EntityTagger,
+    sents: &[Sentence],
+) -> Vec<Vec<(usize, usize, &'static str)>> {
+    let mut text = String::new();
+    let mut toks = Vec::new();
+    let mut sent_spans = Vec::new();
+    let mut first_tok = Vec::new();
+    for s in sents {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let start = text.len();
+        first_tok.push(toks.len());
+        for (k, w) in s.words.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            toks.push(Span::new(text.len(), text.len() + w.len()));
+            text.push_str(w);
+        }
+        sent_spans.push(Span::new(start, text.len()));
+    }
+    first_tok.push(toks.len());
+    let mut out = vec![Vec::new(); sents.len()];
+    for e in tagger.tag(&text, &toks, &sent_spans, None) {
+        let Some(ty) = conll_type(e.label) else {
+            continue;
+        };
+        let a = toks.partition_point(|t| t.end <= e.span.start);
+        let b = toks.partition_point(|t| t.start < e.span.end);
+        let si = first_tok.partition_point(|&f| f <= a) - 1;
+        if a < b && b <= first_tok[si + 1] {
+            out[si].push((a - first_tok[si], b - first_tok[si], ty));
+        }
+    }
+    out
+}
+
 /// Runs `tagger` on a gold sentence (words joined by single spaces, the gold tokens given to
 /// the tagger as tokens) and returns predicted spans in token indices and scored types.
 pub fn predict(tagger: &EntityTagger, s: &Sentence) -> Vec<(usize, usize, &'static str)> {
@@ -158,6 +200,7 @@ mod tests {
         let s = Sentence {
             words: vec!["a".into(), "b".into(), "c".into()],
             tags: vec!["I-MISC".into(), "B-GPE".into(), "I-PER".into()],
+            doc: 0,
         };
         assert_eq!(gold_spans(&s), vec![(1, 2, "LOC"), (2, 3, "PER")]);
     }

@@ -8,7 +8,7 @@
 //! (DATE, CARDINAL, ...) become `O`: rules find those.
 
 use crate::conll::{spans, Sentence};
-use crate::features::{features, token_infos};
+use crate::features::{features, lower_hash, token_infos, WORD_STARTS_NAME};
 use crate::gazetteer::Gazetteer;
 use crate::model::{allowed, begin_tag, best_allowed, is_inside, needs_scoring, NameModel};
 use newspipe_model::EntityLabel;
@@ -182,11 +182,14 @@ pub fn train(
         total: Vec::new(),
         stamp: Vec::new(),
     };
+    let flags = word_flags(data);
     let prepared: Vec<_> = data
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            token_infos(&words, &gaz.matches(&words))
+            token_infos(&words, &gaz.matches(&words), |h| {
+                flags.get(&h).copied().unwrap_or(0)
+            })
         })
         .collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -267,7 +270,34 @@ pub fn train(
         })
         .collect();
     rows.sort_unstable_by_key(|r| r.0);
-    NameModel::from_rows(MODEL_LABELS.to_vec(), rows)
+    let mut flags: Vec<(u64, u8)> = flags.into_iter().collect();
+    flags.sort_unstable();
+    NameModel::from_rows(MODEL_LABELS.to_vec(), &flags, rows)
+}
+
+/// Word flags from the training data: lower-case words that start a gold name at least twice
+/// (`al`, `eBay`).
+fn word_flags(data: &[TrainingSentence]) -> HashMap<u64, u8> {
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for s in data {
+        for (w, g) in s.words.iter().zip(&s.gold) {
+            let starts = match *g {
+                GoldTag::Exact(t) => t != 0 && !is_inside(t),
+                GoldTag::Location { preferred } => !is_inside(preferred),
+                GoldTag::Unknown => false,
+            };
+            if starts && w.starts_with(|c: char| c.is_lowercase()) {
+                *counts.entry(lower_hash(w)).or_default() += 1;
+            }
+        }
+    }
+    let mut flags: HashMap<u64, u8> = HashMap::new();
+    for (h, n) in counts {
+        if n >= 2 {
+            *flags.entry(h).or_default() |= WORD_STARTS_NAME;
+        }
+    }
+    flags
 }
 
 #[cfg(test)]
@@ -279,6 +309,7 @@ mod tests {
         Sentence {
             words: text.split(' ').map(String::from).collect(),
             tags: tags.split(' ').map(String::from).collect(),
+            doc: 0,
         }
     }
 
@@ -317,7 +348,7 @@ mod tests {
         }
         let model = train(&data, &gaz, &TrainOptions::default(), |_| {});
         let words = ["then", "Eve", "Smith", "went", "to", "Oslo", "."];
-        let infos = token_infos(&words, &gaz.matches(&words));
+        let infos = token_infos(&words, &gaz.matches(&words), |h| model.word_flags(h));
         let spans = spans_from_tags(&model.tag(&infos));
         let person = label_index(EntityLabel::Person).unwrap();
         let gpe = label_index(EntityLabel::Gpe).unwrap();

@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use newspipe_entities::conll::GoldSpec;
 use newspipe_entities::gazetteer::Gazetteer;
-use newspipe_entities::scoring::{gold_spans, predict, Scores};
+use newspipe_entities::scoring::{gold_spans, predict_document, Scores};
 use newspipe_entities::train::{train, TrainOptions, TrainingSentence};
 use newspipe_entities::EntityTagger;
 use std::path::PathBuf;
@@ -87,8 +87,11 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
             for spec in dev {
                 let spec = GoldSpec::parse(&spec);
                 let mut scores = Scores::default();
-                for g in spec.read()? {
-                    scores.add(&predict(&tagger, &g), &gold_spans(&g));
+                let gold = spec.read()?;
+                for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
+                    for (g, p) in doc.iter().zip(predict_document(&tagger, doc)) {
+                        scores.add(&p, &gold_spans(g));
+                    }
                 }
                 println!("{spec}:\n{}", scores.table());
             }

@@ -8,11 +8,14 @@
 //! With `--predictions FILE`, the tags in FILE (same tokens, OntoNotes or CoNLL types, e.g. a
 //! spaCy run written by `crates/newspipe-entities/tools/spacy_ner_predict.py`) are scored
 //! instead of running newspipe's tagger, so both are measured by the same scorer.
+//!
+//! The tagger reads one gold document at a time (its sentences joined by line breaks, the
+//! gold tokens as tokens), as the pipeline reads an article.
 
 use anyhow::{bail, Context};
 use newspipe_entities::conll::GoldSpec;
 use newspipe_entities::model::NameModel;
-use newspipe_entities::scoring::{gold_spans, predict, Scores};
+use newspipe_entities::scoring::{gold_spans, predict_document, Scores};
 use newspipe_entities::EntityTagger;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +29,9 @@ pub struct Args {
     /// running the tagger.
     #[arg(long)]
     pub predictions: Option<PathBuf>,
+    /// Print up to this many sentences where prediction and gold differ (to stderr).
+    #[arg(long, default_value_t = 0)]
+    pub show_errors: usize,
     /// Use this model file instead of the shipped one.
     #[arg(long)]
     pub model: Option<PathBuf>,
@@ -82,8 +88,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
             None => {
-                for g in &gold {
-                    scores.add(&predict(&tagger, g), &gold_spans(g));
+                let mut shown = 0;
+                let mut preds = Vec::with_capacity(gold.len());
+                for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
+                    preds.extend(predict_document(&tagger, doc));
+                }
+                for (g, p) in gold.iter().zip(preds) {
+                    let gs = gold_spans(g);
+                    if shown < args.show_errors && p != gs {
+                        shown += 1;
+                        let show = |v: &[(usize, usize, &str)]| {
+                            v.iter()
+                                .map(|(a, b, t)| format!("[{} {t}]", g.words[*a..*b].join(" ")))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
+                        eprintln!(
+                            "{}\n  gold: {}\n  ours: {}",
+                            g.words.join(" "),
+                            show(&gs),
+                            show(&p)
+                        );
+                    }
+                    scores.add(&p, &gs);
                 }
             }
         }
