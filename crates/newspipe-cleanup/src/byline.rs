@@ -38,8 +38,12 @@ pub fn parse_byline(line: &str) -> Option<Vec<String>> {
     if trimmed.len() > 160 {
         return None;
     }
-    let lower = trimmed.to_lowercase();
-    let lead = LEAD_INS.iter().find(|l| lower.starts_with(*l))?;
+    let lead = LEAD_INS.iter().find(|l| {
+        trimmed
+            .as_bytes()
+            .get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l.as_bytes()))
+    })?;
     // Lead-ins are ASCII and lower-casing ASCII keeps byte lengths, so the cut is safe.
     let rest = trimmed.get(lead.len()..)?;
     // Cut what follows the names: a separator, a date, a role.

@@ -4,18 +4,43 @@
 //! block in a single pass over its text; phrase lists are matched with one Aho-Corasick automaton.
 
 use crate::dates::{self, FoundDate};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The word lists of `data/`, compiled once.
+/// FNV-1a for the stop-word set: short keys, no untrusted input to defend against.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type StopWords = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
 struct Lexicon {
-    stopwords: HashSet<&'static str>,
+    stopwords: StopWords,
+    /// Length in bytes of the longest stop word (longer words are not looked up).
+    longest_stopword: usize,
     /// Boilerplate phrases and their weights (1 weak, 2 strong).
     phrases: AhoCorasick,
     phrase_weights: Vec<u8>,
     phrase_text: Vec<&'static str>,
-    captions: AhoCorasick,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -39,16 +64,22 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(pats)
             .expect("phrase lists are valid patterns")
     };
-    let captions: Vec<&str> = data_lines(include_str!("../data/caption_markers.txt")).collect();
+    // Caption markers share the automaton, with weight 0.
+    for line in data_lines(include_str!("../data/caption_markers.txt")) {
+        phrase_weights.push(0);
+        phrase_text.push(line);
+    }
+    let stopwords: StopWords = stopwords;
     Lexicon {
+        longest_stopword: stopwords.iter().map(|w| w.len()).max().unwrap_or(0),
         stopwords,
         phrases: build(&phrase_text),
         phrase_weights,
         phrase_text,
-        captions: build(&captions),
     }
 });
 
@@ -129,10 +160,17 @@ pub fn text_features(text: &str) -> TextFeatures {
                 upper_words += 1;
             }
         }
-        lower_buf.clear();
-        lower_buf.extend(word.chars().flat_map(char::to_lowercase));
-        if lex.stopwords.contains(lower_buf.as_str()) {
-            stops += 1;
+        if word.len() <= lex.longest_stopword {
+            let is_stop = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lex.stopwords.contains(word)
+            } else {
+                lower_buf.clear();
+                lower_buf.extend(word.chars().flat_map(char::to_lowercase));
+                lex.stopwords.contains(lower_buf.as_str())
+            };
+            if is_stop {
+                stops += 1;
+            }
         }
     }
     f.chars = text.chars().count() as u32;
@@ -163,12 +201,19 @@ pub fn text_features(text: &str) -> TextFeatures {
             _ => {}
         }
     }
-    for m in lex.phrases.find_overlapping_iter(text) {
+    // Phrases and caption markers only decide blocks shorter than this (see the classifier).
+    const PHRASE_WORDS: u32 = 120;
+    let searched = if f.words < PHRASE_WORDS { text } else { "" };
+    for m in lex.phrases.find_overlapping_iter(searched) {
         if !is_word_boundary(text, m.start(), m.end()) {
             continue;
         }
         let idx = m.pattern().as_usize();
         let weight = lex.phrase_weights[idx];
+        if weight == 0 {
+            f.caption_marker = true;
+            continue;
+        }
         let slot = if weight >= 3 {
             &mut f.section
         } else {
@@ -189,7 +234,6 @@ pub fn text_features(text: &str) -> TextFeatures {
     {
         f.section = Some((4, "time-ago line"));
     }
-    f.caption_marker = lex.captions.is_match(text);
     if f.words <= 16 {
         if let Some(d) = dates::find_date(text) {
             let total = dates::token_count(text).max(1);
@@ -205,13 +249,31 @@ pub fn text_features(text: &str) -> TextFeatures {
 /// differ only in spacing, punctuation or case hash alike. Used for repetition within a page and
 /// across a site (the value is stored in site profiles, so it must not change between runs).
 pub fn line_hash(text: &str) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // ASCII fast path (the same bytes the general path produces for ASCII).
+            if b.is_ascii_alphanumeric() {
+                h ^= u64::from(b.to_ascii_lowercase());
+                h = h.wrapping_mul(PRIME);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if !c.is_alphanumeric() {
+            continue;
+        }
         for l in c.to_lowercase() {
             let mut buf = [0u8; 4];
             for &b in l.encode_utf8(&mut buf).as_bytes() {
                 h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
+                h = h.wrapping_mul(PRIME);
             }
         }
     }

@@ -109,19 +109,45 @@ fn is_clean(text: &str) -> bool {
         return false;
     }
     let mut prev_space = false;
-    for &c in b {
+    let mut prev_lead = false;
+    for (i, &c) in b.iter().enumerate() {
         match c {
             b' ' => {
                 if prev_space {
                     return false;
                 }
                 prev_space = true;
+                prev_lead = false;
             }
-            b'&' | b'[' | 0..=0x1F | 0x7F..=0xFF => return false,
-            _ => prev_space = false,
+            b'&' | b'[' | 0..=0x1F | 0x7F => return false,
+            0x80..=0xFF => {
+                if c & 0xC0 == 0x80 {
+                    continue; // continuation byte of the character checked below
+                }
+                let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                if !is_plain_char(ch) || prev_lead && cp1252_byte(ch).is_some_and(|x| x < 0xC0) {
+                    return false;
+                }
+                prev_lead = matches!(ch, 'Â'..='ô');
+                prev_space = false;
+            }
+            _ => {
+                prev_space = false;
+                prev_lead = false;
+            }
         }
     }
     true
+}
+
+/// Non-ASCII characters that need no normalisation on their own: Latin-1 and Latin Extended
+/// letters (below the combining marks, all NFC-stable) except the no-break space and soft
+/// hyphen, and the usual dashes, quotes, bullets and ellipsis.
+fn is_plain_char(c: char) -> bool {
+    let u = c as u32;
+    (0xA1..0x300).contains(&u) && u != 0xAD
+        || (0x2010..=0x2027).contains(&u)
+        || (0x2030..=0x205E).contains(&u)
 }
 
 /// Characters removed outright: zero-width space, word joiner, BOM and soft hyphen. (Zero-width
