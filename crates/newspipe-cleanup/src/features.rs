@@ -63,7 +63,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let build = |pats: &[&str]| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(pats)
             .expect("phrase lists are valid patterns")
@@ -204,7 +204,7 @@ pub fn text_features(text: &str) -> TextFeatures {
     // Phrases and caption markers only decide blocks shorter than this (see the classifier).
     const PHRASE_WORDS: u32 = 120;
     let searched = if f.words < PHRASE_WORDS { text } else { "" };
-    for m in lex.phrases.find_overlapping_iter(searched) {
+    for m in lex.phrases.find_iter(searched) {
         if !is_word_boundary(text, m.start(), m.end()) {
             continue;
         }

@@ -259,6 +259,9 @@ fn table_cells(line: &str) -> u32 {
     if line.is_empty() {
         return 0;
     }
+    if !line.contains("  ") && !line.contains('\t') {
+        return 1;
+    }
     let b = line.as_bytes();
     let mut cells = 1;
     let mut i = 0;
