@@ -297,10 +297,12 @@ mod tests {
 
     #[test]
     fn phrases_need_word_boundaries() {
+        // Leftmost-longest: the most specific phrase wins.
         assert_eq!(
-            text_features("Share this article").section,
-            Some((3, "share this"))
+            text_features("Share this article").phrase,
+            Some((2, "share this article"))
         );
+        assert_eq!(text_features("Share this").section, Some((3, "share this")));
         assert_eq!(text_features("The shareholders met.").phrase, None);
         assert!(text_features("A cyclist rides. © Reuters / David Mercado").caption_marker);
     }
