@@ -7,10 +7,11 @@
 //! the raw block it came from ([`newspipe_model::Paragraph::blocks`]), and each block keeps its
 //! verdict ([`newspipe_model::Block::verdict`]) so a user can see why a line was dropped.
 //!
-//! One classifier serves text dumps and HTML (see [`classify`](crate::Cleaner) in the README):
-//! per-block text features (length, punctuation, function words, capitals, repetition, dates,
-//! bylines, boilerplate phrases from `data/`), HTML hints when the reader provides them, then the
-//! densest run of prose blocks as the article core, then roles. It also fills [`Meta`] (title,
+//! One classifier serves text dumps and HTML (the README explains it step by step): per-block
+//! text features (length, punctuation, function words, capitals, repetition, dates, bylines,
+//! boilerplate phrases from `data/`), HTML hints when the reader provides them (link density,
+//! landmarks, `content_score`, headings), then the densest run of prose blocks as the article
+//! core, then roles (headline, standfirst, dateline, byline, captions). It also fills [`Meta`] (title,
 //! subtitle, ISO 8601 published date, authors, site) and normalises text ([`normalize`]).
 //! A [`SiteProfile`] learnt over a corpus ([`ProfileBuilder`]) removes lines that recur across a
 //! site's pages.
@@ -56,7 +57,7 @@ pub struct CleanerConfig {
     /// Lines known to recur across the pages of each site (learnt with [`ProfileBuilder`]);
     /// they are dropped as boilerplate.
     pub profile: Option<Arc<SiteProfile>>,
-    /// Keep subheadings in the clean text (default true; they are marked
+    /// Leave subheadings out of the clean text (by default they are kept, as paragraphs of kind
     /// [`ParagraphKind::Subheading`]).
     pub drop_subheadings: bool,
 }
