@@ -122,9 +122,11 @@ else
   SHARD_RESULT="FAILED: shards joined ($shard_lines records) differ from one run ($lines records): $(cmp "$WORK/whole.jsonl" "$WORK/joined.jsonl" 2>&1 | head -1)"
 fi
 
-# --- report ---------------------------------------------------------------------------------
+# --- report (printed and written to benches/SCALE-RESULTS.md) ------------------------------
+{
+echo "# newspipe scaling"
 echo
-echo "newspipe scaling — $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores (shared, noisy)"
+echo "newspipe scaling — $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores (shared, noisy); newspipe at $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
 echo
 echo "| input | threads | MB | documents | wall s | MB/s (wall) | MB/s per CPU s | peak RSS MB | error records |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -133,4 +135,9 @@ while IFS=$'\t' read -r name threads mb docs wall rate cpurate rss failed; do
 done <"$ROWS"
 echo
 echo "Shard check: $SHARD_RESULT"
+echo
+echo "Whole pipeline (cleanup, segment, entities; JSON Lines to /dev/null). MB/s (wall) depends on"
+echo "what else the shared machine runs; MB per CPU second is the cost per byte. Reproduce:"
+echo "\`bash benches/scale.sh\`."
+} | tee "$HERE/SCALE-RESULTS.md"
 [[ "$SHARD_RESULT" == OK* ]]

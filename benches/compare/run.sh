@@ -103,6 +103,6 @@ say "quality: NER on $(basename "$NER_GOLD")"
 "$BIN" eval ner "$NER_GOLD" >"$RES/q-ner-newspipe.txt" || true
 (cd "$HERE" && "$PY" score_ner.py "$NER_GOLD") >"$RES/q-ner-spacy.json"
 
-MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(uname -sr)"
+MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(uname -sr); newspipe at $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
 python3 "$HERE/report.py" "$RES" "$HERE/RESULTS.md" "$MACHINE"
 say "written $HERE/RESULTS.md"
