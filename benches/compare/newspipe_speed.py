@@ -52,6 +52,16 @@ def output_words(path):
     return words
 
 
+def describe_inputs(paths):
+    """A short name for the inputs: `x.jsonl`, or `dev/*.html.gz (136 files)`."""
+    if len(paths) == 1:
+        return os.path.basename(paths[0])
+    folder = os.path.basename(os.path.dirname(paths[0]))
+    suffix = os.path.commonprefix([p[::-1] for p in paths])[::-1]
+    suffix = suffix[suffix.find("."):] if "." in suffix else ""
+    return f"{folder}/*{suffix} ({len(paths)} files)"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("bin")
@@ -97,8 +107,7 @@ def main():
         wall_seconds = sum(by_name[n] for n in args.timed.split(","))
     result = dict(
         tool="newspipe", label=args.label,
-        input=" ".join(os.path.basename(p) for p in args.inputs[:2])
-        + (f" (+{len(args.inputs) - 2} more)" if len(args.inputs) > 2 else ""), stages=args.stages, timed=args.timed,
+        input=describe_inputs(args.inputs), stages=args.stages, timed=args.timed,
         threads=args.threads, docs=stats["documents_in"], failed=stats["documents_failed"],
         bytes=stats["bytes_in"], words=words, seconds=wall_seconds * share,
         wall_seconds=wall_seconds, core_share=share, process_cpu_seconds=cpu,

@@ -15,6 +15,7 @@ both as wall-clock time (`wall_seconds`) and as the CPU time of the process (`se
 of the input texts (for trafilatura: the decoded HTML and the words of the extracted text).
 """
 import json
+import os
 import sys
 import time
 
@@ -99,7 +100,9 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     tool, path = sys.argv[1], sys.argv[2]
-    result = dict(tool=tool, input=path, **run(tool, path))
+    result = dict(tool=tool, input=os.path.basename(os.path.normpath(path)), **run(tool, path))
+    if tool == "trafilatura":
+        result["input"] += f"/*.html.gz ({result['docs']} files)"
     print(json.dumps(result))
     return 0
 
