@@ -173,7 +173,11 @@ pub fn text_features(text: &str) -> TextFeatures {
             }
         }
     }
-    f.chars = text.chars().count() as u32;
+    f.chars = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    } as u32;
     if f.words > 0 {
         f.stop_ratio = stops as f32 / f.words as f32;
         f.num_ratio = nums as f32 / f.words as f32;

@@ -43,7 +43,10 @@ pub fn normalize(text: &str) -> Normalized<'_> {
         email_placeholders: 0,
         mojibake_repairs: 0,
     };
-    if is_clean(text) {
+    // Most lines of a page dump are clean apart from a trailing space: a sub-slice, no copy.
+    let trimmed = text.trim_matches(' ');
+    if is_clean(trimmed) {
+        out.text = Cow::Borrowed(trimmed);
         return out;
     }
     if let Some((removed, n)) = remove_email_placeholders(text) {
