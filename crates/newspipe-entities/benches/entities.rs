@@ -4,6 +4,7 @@
 //! Run: `cargo bench -p newspipe-entities --bench entities`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newspipe_entities::model::NameModel;
 use newspipe_entities::EntityTagger;
 use newspipe_model::{Document, Source, Stage};
 use newspipe_segment::Segmenter;
@@ -19,6 +20,17 @@ fn corpus() -> Option<Vec<String>> {
         .filter_map(|v| v.get("text")?.as_str().map(String::from))
         .collect();
     Some(docs)
+}
+
+fn model_load(c: &mut Criterion) {
+    let bytes = include_bytes!("../model/ner.bin");
+    c.bench_function("model load (parse ner.bin)", |b| {
+        b.iter(|| {
+            NameModel::from_bytes(bytes)
+                .expect("valid model")
+                .n_features()
+        })
+    });
 }
 
 fn bench(c: &mut Criterion) {
@@ -67,5 +79,5 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, model_load, bench);
 criterion_main!(benches);

@@ -32,6 +32,7 @@
 
 pub mod aliases;
 pub mod conll;
+pub mod feature_table;
 pub mod features;
 pub mod gazetteer;
 pub mod model;

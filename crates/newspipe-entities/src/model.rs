@@ -6,6 +6,7 @@
 //! letter or a digit; a word that can neither start nor continue a name is tagged `O` without
 //! scoring, which is what makes the tagger fast on running text.
 
+use crate::feature_table::FeatureTable;
 use crate::features::{features, TokenInfo};
 use newspipe_model::EntityLabel;
 use std::collections::HashMap;
@@ -13,7 +14,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 const MAGIC: &[u8; 6] = b"NPNER\x03";
 
-/// A hasher for keys that are already hashes.
+/// A hasher for keys that are already hashes. 32-bit keys are spread over all 64 bits
+/// (hashbrown takes its control byte from the top bits).
 #[derive(Default)]
 pub(crate) struct IdentityHasher(u64);
 
@@ -27,7 +29,7 @@ impl Hasher for IdentityHasher {
         }
     }
     fn write_u32(&mut self, n: u32) {
-        self.0 = n as u64;
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
@@ -138,7 +140,7 @@ pub struct NameModel {
     /// Word flags (`features::WORD_*`) by `lower_hash`.
     word_flags: IdentityMap<u64, u8>,
     /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
-    index: IdentityMap<u32, (u32, u32)>,
+    index: FeatureTable,
     /// `(tag, weight)` pairs.
     weights: Vec<(u8, i16)>,
 }
@@ -185,13 +187,13 @@ impl NameModel {
         word_flags: &[(u64, u8)],
         rows: Vec<(u64, Vec<(u8, i16)>)>,
     ) -> Self {
-        let mut index = IdentityMap::default();
+        let mut index = FeatureTable::with_capacity(rows.len());
         let mut weights = Vec::new();
         for (key, row) in rows {
             if row.is_empty() {
                 continue;
             }
-            index.insert(key as u32, (weights.len() as u32, row.len() as u32));
+            index.insert(key as u32, weights.len() as u32, row.len() as u32);
             weights.extend(row);
         }
         NameModel {
@@ -227,10 +229,21 @@ impl NameModel {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         for &f in feats {
-            if let Some(&(off, n)) = self.index.get(&(f as u32)) {
-                for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
-                    scores[t as usize] += w as f32;
+            self.index.prefetch(f as u32);
+        }
+        let mut rows = [(0u32, 0u32); 64];
+        let mut n_rows = 0;
+        for &f in feats {
+            if let Some(row) = self.index.get(f as u32) {
+                if n_rows < rows.len() {
+                    rows[n_rows] = row;
+                    n_rows += 1;
                 }
+            }
+        }
+        for &(off, n) in &rows[..n_rows] {
+            for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
+                scores[t as usize] += w as f32;
             }
         }
     }
@@ -256,9 +269,9 @@ impl NameModel {
             out.push(f);
         }
         let mut keys: Vec<_> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|(k, _)| **k);
+        keys.sort_unstable_by_key(|(k, _)| *k);
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, &(off, n)) in keys {
+        for (k, (off, n)) in keys {
             out.extend_from_slice(&k.to_le_bytes());
             out.push(n as u8);
             for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
@@ -295,8 +308,7 @@ impl NameModel {
             word_flags.insert(h, r.u8()?);
         }
         let n = r.u32()? as usize;
-        let mut index = IdentityMap::default();
-        index.reserve(n);
+        let mut index = FeatureTable::with_capacity(n);
         let mut weights = Vec::with_capacity(n * 3);
         for _ in 0..n {
             let key = r.u32()?;
@@ -309,7 +321,7 @@ impl NameModel {
                 }
                 weights.push((row[0], i16::from_le_bytes([row[1], row[2]])));
             }
-            index.insert(key, (off, count as u32));
+            index.insert(key, off, count as u32);
         }
         if r.at != bytes.len() {
             return Err(ModelError(format!("{} trailing bytes", bytes.len() - r.at)));

@@ -89,41 +89,41 @@ fn patterns() -> &'static Patterns {
         let re = |s: String| Regex::new(&s).expect("date pattern compiles");
         Patterns {
             day_month: re(format!(
-                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{SP}(?:of{SP})?{mon}(?:,?{SP}(?P<y>\d{{4}}))?\b"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{SP}(?:of{SP})?{mon}(?:,?{SP}(?P<y>[0-9]{{4}}))?(?-u:\b)"
             )),
             month_day: re(format!(
-                r"\b{mon}{SP}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?{SP}(?P<y>\d{{4}}))?\b"
+                r"(?-u:\b){mon}{SP}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?{SP}(?P<y>[0-9]{{4}}))?(?-u:\b)"
             )),
-            month_year: re(format!(r"\b(?P<mon>{full}),?{SP}(?:of{SP})?(?P<y>\d{{4}})\b")),
+            month_year: re(format!(r"(?-u:\b)(?P<mon>{full}),?{SP}(?:of{SP})?(?P<y>[0-9]{{4}})(?-u:\b)")),
             month_alone: re(format!(
-                r"\b(?:(?P<mod>(?i:early|late|mid|the{SP}end{SP}of|the{SP}start{SP}of))(?:{SP}|-))?(?P<mon>{full})\b"
+                r"(?-u:\b)(?:(?P<mod>(?i:early|late|mid|the{SP}end{SP}of|the{SP}start{SP}of))(?:{SP}|-))?(?P<mon>{full})(?-u:\b)"
             )),
-            iso: re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".into()),
+            iso: re(r"(?-u:\b)(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)".into()),
             weekday: re(format!(
-                r"\b(?:(?P<rel>(?i:last|next|this)){SP})?(?P<wd>{wd})\b"
+                r"(?-u:\b)(?:(?P<rel>(?i:last|next|this)){SP})?(?P<wd>{wd})(?-u:\b)"
             )),
-            deictic: re(r"\b(?P<w>(?i:today|yesterday|tomorrow))\b".into()),
+            deictic: re(r"(?-u:\b)(?P<w>(?i:today|yesterday|tomorrow))(?-u:\b)".into()),
             relative_period: re(format!(
-                r"\b(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>week|month|year|weekend|decade)\b"
+                r"(?-u:\b)(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>week|month|year|weekend|decade)(?-u:\b)"
             )),
             amount_of_time: re(format!(
-                r"\b(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>\d+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<ago>ago))?\b"
+                r"(?-u:\b)(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>[0-9]+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<ago>ago))?(?-u:\b)"
             )),
-            year: re(r"\b(?P<y>1[6-9]\d\d|20\d\d)(?P<range>[-–/](?:\d\d|\d{4})\b)?\b".into()),
+            year: re(r"(?-u:\b)(?P<y>1[6-9][0-9][0-9]|20[0-9][0-9])(?P<range>[-–/](?:[0-9][0-9]|[0-9]{4})(?-u:\b))?(?-u:\b)".into()),
             decade: re(format!(
-                r"\b(?:the{SP})?(?P<c>1[6-9]|20)(?P<d>\d)0s\b"
+                r"(?-u:\b)(?:the{SP})?(?P<c>1[6-9]|20)(?P<d>[0-9])0s(?-u:\b)"
             )),
             quarter: re(format!(
-                r"\b(?:the{SP})?(?i:first|second|third|fourth|final|last){SP}quarter\b"
+                r"(?-u:\b)(?:the{SP})?(?i:first|second|third|fourth|final|last){SP}quarter(?-u:\b)"
             )),
             clock: re(format!(
-                r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:{SP}?(?P<ap>[ap]\.?m\.?))?(?:{SP}(?P<tz>GMT|BST|UTC|CET|CEST|EST|EDT|PST|MSK))?"
+                r"(?-u:\b)(?P<h>[01]?[0-9]|2[0-3]):(?P<m>[0-5][0-9])(?:{SP}?(?P<ap>[ap]\.?m\.?))?(?:{SP}(?P<tz>GMT|BST|UTC|CET|CEST|EST|EDT|PST|MSK))?"
             )),
             am_pm: re(format!(
-                r"\b(?P<h>1[0-2]|0?\d)(?:\.(?P<m>[0-5]\d))?{SP}?(?P<ap>[ap]\.m\.|[ap]m\b)"
+                r"(?-u:\b)(?P<h>1[0-2]|0?[0-9])(?:\.(?P<m>[0-5][0-9]))?{SP}?(?P<ap>[ap]\.m\.|[ap]m(?-u:\b))"
             )),
             time_words: re(format!(
-                r"\b(?P<w>(?i:midnight|noon|tonight|this{SP}(?:morning|afternoon|evening)|last{SP}night))\b"
+                r"(?-u:\b)(?P<w>(?i:midnight|noon|tonight|this{SP}(?:morning|afternoon|evening)|last{SP}night))(?-u:\b)"
             )),
         }
     })

@@ -6,7 +6,7 @@ use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
 /// A number with optional thousands separators and decimals.
-pub(crate) const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+pub(crate) const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 /// A space inside an expression (never a line break).
 pub(crate) const SP: &str = r"[ \u{a0}]";
 const SCALE_WORDS: &str = "trillion|billion|million|thousand";
@@ -44,24 +44,24 @@ fn patterns() -> &'static Patterns {
         let re = |s: String| Regex::new(&s).expect("rule pattern compiles");
         Patterns {
             money_symbol: re(format!(
-                r"(?P<cur>{symbols}){SP}?(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m|k)\b)?"
+                r"(?P<cur>{symbols}){SP}?(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m|k)(?-u:\b))?"
             )),
             money_word: re(format!(
-                r"\b(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m)\b)?{SP}(?P<cur>{cur_words})\b"
+                r"(?-u:\b)(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m)(?-u:\b))?{SP}(?P<cur>{cur_words})(?-u:\b)"
             )),
             percent: re(format!(
-                r"(?P<num>{NUM})(?:{SP}?%|{SP}(?:per{SP}?cent|percent)\b)"
+                r"(?P<num>{NUM})(?:{SP}?%|{SP}(?:per{SP}?cent|percent)(?-u:\b))"
             )),
             quantity: re(format!(
-                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS}))?(?:{SP}|-)?(?P<unit>{units})\b"
+                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS}))?(?:{SP}|-)?(?P<unit>{units})(?-u:\b)"
             )),
-            ordinal_digits: re(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b".to_string()),
-            ordinal_word: re(format!(r"\b(?i:(?P<w>{ordw}))\b")),
+            ordinal_digits: re(r"(?-u:\b)(?P<num>[0-9]+)(?:st|nd|rd|th)(?-u:\b)".to_string()),
+            ordinal_word: re(format!(r"(?-u:\b)(?i:(?P<w>{ordw}))(?-u:\b)")),
             cardinal_digits: re(format!(
-                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS})\b|(?P<ascale>bn|m)\b)?"
+                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS})(?-u:\b)|(?P<ascale>bn|m)(?-u:\b))?"
             )),
             cardinal_words: re(format!(
-                r"\b(?i:(?:{numw})(?:(?:{SP}|-|{SP}and{SP})(?:{numw}))*)\b"
+                r"(?-u:\b)(?i:(?:{numw})(?:(?:{SP}|-|{SP}and{SP})(?:{numw}))*)(?-u:\b)"
             )),
         }
     })

@@ -1,0 +1,133 @@
+//! An open-addressing hash table from 32-bit feature keys to weight rows, built once and read
+//! by many threads. Lookups of one token's features are preceded by prefetches of their slots,
+//! so the cache misses of the ~30 lookups overlap instead of queueing.
+
+/// One slot: key (0 = empty; key 0 is stored as 1), offset and length of the weight row.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    off: u32,
+    len: u32,
+}
+
+/// Feature key → `(offset, length)` of its weight row.
+#[derive(Debug, Clone)]
+pub struct FeatureTable {
+    slots: Vec<Slot>,
+    mask: usize,
+    len: usize,
+}
+
+#[inline]
+fn nonzero(key: u32) -> u32 {
+    key.max(1)
+}
+
+impl FeatureTable {
+    /// An empty table sized for `n` keys (load factor ≤ 0.5).
+    pub fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).max(16).next_power_of_two();
+        FeatureTable {
+            slots: vec![Slot::default(); size],
+            mask: size - 1,
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & self.mask
+    }
+
+    /// Inserts or replaces a key. The table must have been sized for all its keys.
+    pub fn insert(&mut self, key: u32, off: u32, len: u32) {
+        let key = nonzero(key);
+        assert!(
+            self.len * 2 < self.slots.len(),
+            "feature table sized too small"
+        );
+        let mut i = self.home(key);
+        loop {
+            let s = &mut self.slots[i];
+            if s.key == 0 || s.key == key {
+                if s.key == 0 {
+                    self.len += 1;
+                }
+                *s = Slot { key, off, len };
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The row of `key`, if present.
+    #[inline]
+    pub fn get(&self, key: u32) -> Option<(u32, u32)> {
+        let key = nonzero(key);
+        let mut i = self.home(key);
+        loop {
+            let s = self.slots[i];
+            if s.key == key {
+                return Some((s.off, s.len));
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Hints the CPU to load the slot of `key` into cache.
+    #[inline]
+    pub fn prefetch(&self, key: u32) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let p = self.slots.as_ptr().wrapping_add(self.home(nonzero(key)));
+            // SAFETY: prefetching is only a hint; it never faults nor reads into the program,
+            // and `p` points inside `self.slots` (home() is masked to its length).
+            unsafe {
+                std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0)
+            };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = key;
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// All `(key, (offset, length))` entries, in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, (u32, u32))> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, (s.off, s.len)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_get_replace() {
+        let mut t = FeatureTable::with_capacity(100);
+        for k in 0..100u32 {
+            t.insert(k.wrapping_mul(2_654_435_761), k, 1);
+        }
+        assert_eq!(t.len(), 100);
+        assert_eq!(t.get(0), Some((0, 1)), "key 0 is stored (as 1)");
+        assert_eq!(t.get(5u32.wrapping_mul(2_654_435_761)), Some((5, 1)));
+        assert_eq!(t.get(12345), None);
+        t.insert(7, 9, 9);
+        t.insert(7, 10, 2);
+        assert_eq!(t.get(7), Some((10, 2)));
+    }
+}
