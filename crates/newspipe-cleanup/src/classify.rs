@@ -330,6 +330,13 @@ pub(crate) fn classify(blocks: &[BlockInfo<'_>], meta_title: Option<&str>) -> Cl
                     BlockVerdict::boilerplate(reason)
                 }
                 _ if blocks[i].repeats >= 2 => BlockVerdict::boilerplate("repeated on the page"),
+                _ if blocks[i]
+                    .hints
+                    .content_score
+                    .is_some_and(|s| s < CONTENT_THRESHOLD) =>
+                {
+                    BlockVerdict::boilerplate("outside the main content element")
+                }
                 _ if i < core_start => BlockVerdict::boilerplate("before the article"),
                 _ => BlockVerdict::boilerplate("after the article"),
             });

@@ -321,3 +321,99 @@ fn contains_tokens(hay: &str, needle: &str) -> bool {
     let n = text_tokens(needle);
     !n.is_empty() && h.windows(n.len()).any(|w| w == n.as_slice())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newspipe_model::{BlockHints, Source};
+
+    const P1: &str = "The council voted on Tuesday to fund a new bridge across the river, ending a debate that has lasted for more than a decade in the town.";
+    const P2: &str = "Construction is expected to begin next spring, and the bridge should open to walkers and cyclists by the end of the following year.";
+    const P3: &str = "The mayor said the vote was a victory for residents of both banks, who have waited a long time for a safe way to cross the water.";
+
+    fn clean(text: &str) -> Document {
+        let mut doc = Document::from_text("t", Source::new("t.txt", "txt", 0), text);
+        Cleaner::default().clean(&mut doc);
+        doc
+    }
+
+    fn body(doc: &Document) -> Vec<&str> {
+        doc.paragraphs_of(ParagraphKind::Body)
+            .map(|p| doc.span_text(p.span))
+            .collect()
+    }
+
+    #[test]
+    fn comment_thread_after_the_article_is_dropped() {
+        let comment = "I have lived here for thirty years and I think this bridge is a waste of money that the town will regret for a very long time to come.";
+        let page = format!(
+            "Bridge approved after decade of debate\n\n{P1}\n\n{P2}\n\n{P3}\n\n14 Comments\n\njohn_d says:\n\nNovember 19, 2019 at 6:34 am\n\n{comment}\n\nmary99 says:\n\nNovember 19, 2019 at 7:02 am\n\n{comment} Really.\n"
+        );
+        let doc = clean(&page);
+        assert_eq!(body(&doc), [P1, P2, P3]);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Bridge approved after decade of debate")
+        );
+    }
+
+    #[test]
+    fn table_rows_inside_the_article_are_kept() {
+        let page = format!("Results\n\n{P1}\n\nTeam      Won   Lost\nRiver FC   10      2\nTown FC     8      4\n\n{P2}\n\n{P3}\n");
+        let doc = clean(&page);
+        let b = body(&doc);
+        assert!(b.contains(&"Team Won Lost"), "{b:?}");
+        assert!(b.contains(&"River FC 10 2"), "{b:?}");
+    }
+
+    #[test]
+    fn html_hints_decide_membership_and_short_paragraphs_inside_count() {
+        let mut doc = Document::new("h", Source::new("h.html", "html", 0));
+        let texts = [
+            ("Bridge approved", 1u8, 0.2f32),
+            (P1, 0, 0.9),
+            ("Yes.", 0, 0.7),
+            (P2, 0, 0.9),
+            (P3, 0, 0.1),
+        ];
+        for (text, level, score) in texts {
+            let mut block = Block::new(text, Span::default());
+            block.hints = BlockHints {
+                tag: Some(if level > 0 { "h1" } else { "p" }.into()),
+                heading_level: level,
+                content_score: Some(score),
+                ..BlockHints::default()
+            };
+            doc.blocks.push(block);
+        }
+        Cleaner::default().clean(&mut doc);
+        assert_eq!(body(&doc), [P1, "Yes.", P2]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Bridge approved"));
+        assert_eq!(
+            doc.blocks[4].verdict,
+            Some(BlockVerdict::boilerplate(
+                "outside the main content element"
+            ))
+        );
+    }
+
+    #[test]
+    fn html_title_with_site_suffix_gives_way_to_the_headline() {
+        let page = format!("Bridge approved after decade of debate\n\n{P1}\n\n{P2}\n");
+        let mut doc = Document::from_text("t", Source::new("t.txt", "txt", 0), page);
+        doc.meta.title = Some("Bridge approved after decade of debate | Valley Press".into());
+        Cleaner::default().clean(&mut doc);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Bridge approved after decade of debate")
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_documents_do_not_panic() {
+        for text in ["", "\n\n  \n", "\u{FEFF}", "[email\u{A0}protected]"] {
+            let doc = clean(text);
+            assert!(body(&doc).is_empty());
+        }
+    }
+}
