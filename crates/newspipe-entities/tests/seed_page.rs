@@ -76,3 +76,29 @@ fn values_and_aliases() {
         }
     }
 }
+
+#[test]
+fn scores_the_small_gold_fixtures() {
+    use newspipe_entities::conll::GoldSpec;
+    use newspipe_entities::scoring::{gold_spans, predict_document, Scores};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/ner/");
+    let tagger = EntityTagger::new();
+    let mut scores = Scores::default();
+    let mut n_gold = 0;
+    for file in ["sample.iob2", "sample-wikigold.txt"] {
+        let gold = GoldSpec::parse(&format!("{dir}{file}")).read().unwrap();
+        for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
+            for (g, p) in doc.iter().zip(predict_document(&tagger, doc)) {
+                n_gold += gold_spans(g).len();
+                scores.add(&p, &gold_spans(g));
+            }
+        }
+    }
+    assert_eq!(n_gold, 8);
+    let [tp, _, _] = scores.micro();
+    assert!(
+        tp >= 6,
+        "plain news names should be found: {}",
+        scores.table()
+    );
+}
