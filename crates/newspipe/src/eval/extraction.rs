@@ -84,38 +84,22 @@ fn scored_text(doc: &Document, body_only: bool) -> String {
     out
 }
 
+/// Unreadable records reported one by one before only counting them.
+const MAX_WARNINGS: usize = 5;
+
+/// Page scores of one evaluation, with counts of inputs that were not scored.
+struct Scored {
+    pages: Vec<(String, PageScore)>,
+    unmatched: usize,
+    failed: usize,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let truth = load_truth(&args.gold)?;
-    let mut config = CleanerConfig::default();
-    if let Some(path) = &args.profile {
-        config.profile = Some(std::sync::Arc::new(SiteProfile::load(path)?));
-    }
-    let cleaner = Cleaner::new(config);
-    let inputs = newspipe_ingest::discover(&args.inputs)
-        .map_err(|e| anyhow::anyhow!("{}: {}", e.path.display(), e.message))?;
-    let mut scores: Vec<(String, PageScore)> = Vec::new();
-    let (mut unmatched, mut failed) = (0usize, 0usize);
-    for record in newspipe_ingest::read(inputs, Default::default()) {
-        let mut doc = match record {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("warning: {}: {}", e.source.path, e.message);
-                failed += 1;
-                continue;
-            }
-        };
-        let id = page_id(&doc.source.path);
-        let Some(body) = truth.get(&id) else {
-            unmatched += 1;
-            continue;
-        };
-        let reports = cleaner.clean_explained(&mut doc);
-        if args.explain.as_deref() == Some(id.as_str()) {
-            explain(&doc, &reports);
-        }
-        let predicted = scored_text(&doc, args.body_only);
-        scores.push((id, PageScore::new(body, &predicted)));
-    }
+    let Scored {
+        pages: mut scores,
+        unmatched,
+        failed,
+    } = score(&args)?;
     let pages: Vec<PageScore> = scores.iter().map(|(_, s)| *s).collect();
     let s = Summary::of(&pages);
     println!(
@@ -143,6 +127,58 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads, cleans and scores every input.
+fn score(args: &Args) -> anyhow::Result<Scored> {
+    let truth = load_truth(&args.gold)?;
+    let mut config = CleanerConfig::default();
+    if let Some(path) = &args.profile {
+        config.profile = Some(std::sync::Arc::new(SiteProfile::load(path)?));
+    }
+    let cleaner = Cleaner::new(config);
+    let gold = std::fs::canonicalize(&args.gold).ok();
+    let inputs: Vec<_> = newspipe_ingest::discover(&args.inputs)
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.path.display(), e.message))?
+        .into_iter()
+        // A directory of pages usually holds the ground truth too: it is not a page.
+        .filter(|input| match input {
+            newspipe_ingest::Input::File(path) => {
+                gold.is_none() || std::fs::canonicalize(path).ok() != gold
+            }
+            _ => true,
+        })
+        .collect();
+    let mut scores: Vec<(String, PageScore)> = Vec::new();
+    let (mut unmatched, mut failed) = (0usize, 0usize);
+    for record in newspipe_ingest::read(inputs, Default::default()) {
+        let mut doc = match record {
+            Ok(doc) => doc,
+            Err(e) => {
+                if failed < MAX_WARNINGS {
+                    eprintln!("warning: {}: {}", e.source.path, e.message);
+                }
+                failed += 1;
+                continue;
+            }
+        };
+        let id = page_id(&doc.source.path);
+        let Some(body) = truth.get(&id) else {
+            unmatched += 1;
+            continue;
+        };
+        let reports = cleaner.clean_explained(&mut doc);
+        if args.explain.as_deref() == Some(id.as_str()) {
+            explain(&doc, &reports);
+        }
+        let predicted = scored_text(&doc, args.body_only);
+        scores.push((id, PageScore::new(body, &predicted)));
+    }
+    Ok(Scored {
+        pages: scores,
+        unmatched,
+        failed,
+    })
+}
+
 fn explain(doc: &Document, reports: &[BlockReport]) {
     eprintln!("== {} ({:?})", doc.id, doc.meta);
     for (i, b) in doc.blocks.iter().enumerate() {
@@ -160,6 +196,39 @@ fn explain(doc: &Document, reports: &[BlockReport]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_the_fixture_pages_and_skips_the_gold_file() {
+        let fixtures =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/cleanup");
+        let args = Args {
+            gold: fixtures.join("ground_truth.jsonl"),
+            inputs: vec![fixtures.clone()],
+            worst: None,
+            body_only: false,
+            explain: None,
+            profile: None,
+        };
+        let scored = score(&args).unwrap();
+        assert_eq!(scored.pages.len(), 5);
+        assert_eq!((scored.unmatched, scored.failed), (0, 0));
+        let pages: Vec<PageScore> = scored.pages.iter().map(|(_, s)| *s).collect();
+        assert!(Summary::of(&pages).f1 > 0.9);
+    }
+
+    #[test]
+    fn missing_gold_file_is_a_clear_error() {
+        let args = Args {
+            gold: PathBuf::from("no/such/gold.jsonl"),
+            inputs: vec![PathBuf::from("x.txt")],
+            worst: None,
+            body_only: false,
+            explain: None,
+            profile: None,
+        };
+        let err = score(&args).err().unwrap().to_string();
+        assert!(err.contains("no/such/gold.jsonl"), "{err}");
+    }
 
     #[test]
     fn page_ids_strip_known_extensions() {
