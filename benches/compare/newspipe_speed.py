@@ -71,6 +71,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--cpus", default="0", help="taskset CPU list (default 0)")
     ap.add_argument("--words-from-output", action="store_true")
+    ap.add_argument("--tokens", action="store_true", help="pass --tokens (segment also tokenizes)")
     ap.add_argument("--label", default="")
     args = ap.parse_args()
 
@@ -80,6 +81,7 @@ def main():
         cmd = ["taskset", "-c", args.cpus, args.bin, "run", *args.inputs,
                "--stages", args.stages, "--threads", str(args.threads),
                "--stats", stats_path, "-o", out_path, "--quiet"]
+        cmd += ["--tokens"] if args.tokens else []
         err_path = os.path.join(tmp, "stderr.txt")
         with open(err_path, "w") as err:
             start = time.perf_counter()

@@ -79,6 +79,7 @@ newspipe sent-newspipe-full --stages segment --timed segment "$WORK/corpus-x4.js
 peer sent-blingfire blingfire "$CORPUS"
 newspipe sent-newspipe-1m --stages segment --timed segment "$WORK/sample-1m-x5.jsonl"
 peer sent-pysbd pysbd "$WORK/sample-1m.jsonl"
+newspipe sent-newspipe-1m-tokens --stages segment --timed segment --tokens "$WORK/sample-1m-x5.jsonl"
 peer sent-spacy-sentencizer spacy-sentencizer "$WORK/sample-1m.jsonl"
 newspipe ner-newspipe --stages segment,entities --timed segment,entities "$WORK/sample-200k-x25.jsonl"
 peer ner-spacy spacy-ner "$WORK/sample-200k.jsonl"
