@@ -115,6 +115,13 @@ def main():
                 f"| {r['bytes'] / 1e6 / r['process_cpu_seconds']:.1f} "
                 f"| {r['core_share'] * r['threads']:.2f} of {r['threads']} |")
     speedup = t1 and t2 and t1["wall_seconds"] / t2["wall_seconds"]
+    if t1:
+        total = sum(t1["stage_seconds"].values()) or 1.0
+        pipeline.append("")
+        pipeline.append("Time by stage, --threads 1 (share of the summed stage times, and each stage's MB/s "
+                        "over the input bytes): " + ", ".join(
+                            f"{name} {100 * sec / total:.0f} % ({t1['bytes'] / 1e6 / (sec * t1['core_share']):.0f} MB/s)"
+                            for name, sec in t1["stage_seconds"].items() if sec > 0) + ".")
 
     checks = ["", "Targets of issue 6 (ratios measured in this run):", ""]
     qkeys = {key: (qkey, versus) for _, key, qkey, _, versus in ROWS}
