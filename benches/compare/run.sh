@@ -83,7 +83,7 @@ newspipe sent-newspipe-1m-tokens --stages segment --timed segment --tokens "$WOR
 peer sent-spacy-sentencizer spacy-sentencizer "$WORK/sample-1m.jsonl"
 newspipe ner-newspipe --stages segment,entities --timed segment,entities "$WORK/sample-200k-x25.jsonl"
 peer ner-spacy spacy-ner "$WORK/sample-200k.jsonl"
-newspipe extract-newspipe --stages cleanup --timed ingest,cleanup --words-from-output "$DEV"/*.html.gz
+newspipe extract-newspipe --stages cleanup --timed cpu --words-from-output "$DEV"/*.html.gz
 peer extract-trafilatura trafilatura "$DEV"
 newspipe pipeline-t1 --stages cleanup,segment,entities --timed wall --label "page dumps x10" \
   "$WORK/pages"
