@@ -106,7 +106,11 @@ pub(crate) fn quality(b: &BlockInfo<'_>) -> Quality {
         }
     }
     if let Some((weight, phrase)) = f.phrase.or(f.section) {
-        if weight == 2 && f.words < 120 || f.words < 8 {
+        // One strong phrase marks a short block; a longer one (a notice that reads like prose,
+        // "Dear readers! ... commenting policy") needs two, so that an article sentence that
+        // happens to say "sign up for the" survives.
+        let strong = weight == 2 && (f.words < 40 || f.strong_phrases >= 2 && f.words < 120);
+        if strong || f.words < 8 {
             return Quality::Bad(phrase_reason(phrase));
         }
     }
@@ -130,6 +134,8 @@ pub(crate) fn quality(b: &BlockInfo<'_>) -> Quality {
         && (f.stop_ratio >= 0.15 || f.terminal && punctuated >= 2 || f.commas >= 2)
         || f.words >= 40 && f.cap_ratio < 0.6 && punctuated * 25 >= f.words
         || f.words >= 15 && f.cap_ratio < 0.6 && f.sentence_ends >= 2
+        // A long comma-separated list of names (a squad, a cast) inside an article.
+        || f.words >= 40 && f.commas * 6 >= f.words && f.stop_ratio < 0.3 && f.terminal
     {
         return Quality::Good;
     }

@@ -106,6 +106,8 @@ pub struct TextFeatures {
     pub commas: u32,
     /// Strongest boilerplate phrase found: weight (1 weak, 2 strong) and the phrase.
     pub phrase: Option<(u8, &'static str)>,
+    /// How many strong (weight 2) boilerplate phrases the block contains.
+    pub strong_phrases: u8,
     /// Strongest section marker found: weight (3 section end, 4 comment section, 5 page end)
     /// and the phrase. It matters only for short blocks.
     pub section: Option<(u8, &'static str)>,
@@ -232,6 +234,9 @@ pub fn text_features(text: &str) -> TextFeatures {
         if weight == 0 {
             f.caption_marker = true;
             continue;
+        }
+        if weight == 2 {
+            f.strong_phrases = f.strong_phrases.saturating_add(1);
         }
         let slot = if weight >= 3 {
             &mut f.section
