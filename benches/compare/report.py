@@ -166,7 +166,8 @@ def main():
     body = "\n".join([
         f"# newspipe vs peers — {now}",
         "",
-        f"Machine: {machine}. One run, every tool pinned to one core (`taskset -c 0`).",
+        f"Machine: {machine}. One run, every tool pinned to one core (`taskset -c 0`);",
+        "each speed figure is the fastest of a few repetitions (`REPEAT`, default 3).",
         "MB/s = UTF-8 bytes of the input texts (decoded HTML for extraction) per CPU second of",
         "the timed work. Peers: their processing loop (model loading excluded). newspipe: the",
         "timed stages' times from `--stats`, scaled by the share of the core the process got;",

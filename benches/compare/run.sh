@@ -15,6 +15,7 @@
 #   NEWSPIPE_SHARED      the shared data folder (default: ../shared next to the repository)
 #   NEWSPIPE_BIN         a newspipe binary to use instead of building one (cargo build --release)
 #   NER_GOLD             NER gold file (default: Universal NER English-EWT test)
+#   REPEAT=3             runs of each speed measurement; the fastest counts (the box is shared)
 #   KEEP_WORK=1          keep the scratch directory in /tmp
 set -euo pipefail
 
@@ -27,6 +28,7 @@ CORPUS="$DATA/corpus/bbc-news.jsonl"
 DEV="$DATA/extraction/dev"
 SBD_GOLD="$DATA/sbd/golden_rules_en.jsonl"
 NER_GOLD="${NER_GOLD:-$DATA/ner/uner_en_ewt/en_ewt-ud-test.iob2}"
+REPEAT="${REPEAT:-3}"
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'benches/compare: %s\n' "$*" >&2; exit 2; }
@@ -68,11 +70,11 @@ python3 "$HERE/make_inputs.py" "$CORPUS" "$DEV" "$WORK"
 # --- speed: every tool on core 0 ----------------------------------------------------------------
 peer() { # peer KEY TOOL INPUT
   say "speed: $2 on $(basename "$3")"
-  (cd "$HERE" && taskset -c 0 "$PY" peer_speed.py "$2" "$3") >"$RES/$1.json"
+  (cd "$HERE" && taskset -c 0 "$PY" peer_speed.py --repeat "$REPEAT" "$2" "$3") >"$RES/$1.json"
 }
 newspipe() { # newspipe KEY ARGS... (for newspipe_speed.py)
   say "speed: newspipe ${*:2}"
-  python3 "$HERE/newspipe_speed.py" "$BIN" "${@:2}" >"$RES/$1.json"
+  python3 "$HERE/newspipe_speed.py" --repeat "$REPEAT" "$BIN" "${@:2}" >"$RES/$1.json"
 }
 
 newspipe sent-newspipe-full --stages segment --timed segment "$WORK/corpus-x4.jsonl"
