@@ -177,6 +177,9 @@ pub fn text_features(text: &str) -> TextFeatures {
     }
     if text.is_ascii() {
         f.chars = text.len() as u32;
+    } else if !text.bytes().any(|b| b >= 0xE3) {
+        // No kana, CJK ideograph or CJK punctuation (their UTF-8 lead bytes are E3..E9).
+        f.chars = text.chars().count() as u32;
     } else {
         // Scripts written without spaces: about two characters per word; their own sentence
         // and clause marks.
