@@ -39,7 +39,9 @@ fi
 
 if [ -n "${NEWSPIPE_BIN:-}" ]; then
   BIN="$NEWSPIPE_BIN"
+  BUILD="the binary $BIN (NEWSPIPE_BIN)"
 else
+  BUILD="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
   say "building newspipe (release)"
   (cd "$ROOT" && cargo build --release --quiet -p newspipe) || die "cargo build failed"
   BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/newspipe"
@@ -126,7 +128,7 @@ fi
 {
 echo "# newspipe scaling"
 echo
-echo "newspipe scaling — $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores (shared, noisy); newspipe at $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
+echo "newspipe scaling — $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores (shared, noisy); newspipe built from $BUILD"
 echo
 echo "| input | threads | MB | documents | wall s | MB/s (wall) | MB/s per CPU s | peak RSS MB | error records |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -53,7 +53,9 @@ PY="$VENV/bin/python"
 
 if [ -n "${NEWSPIPE_BIN:-}" ]; then
   BIN="$NEWSPIPE_BIN"
+  BUILD="the binary $BIN (NEWSPIPE_BIN)"
 else
+  BUILD="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
   say "building newspipe (release)"
   (cd "$ROOT" && cargo build --release --quiet -p newspipe) || die "cargo build failed"
   BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/newspipe"
@@ -106,6 +108,6 @@ say "quality: NER on $(basename "$NER_GOLD")"
 "$BIN" eval ner "$NER_GOLD" >"$RES/q-ner-newspipe.txt" || true
 (cd "$HERE" && "$PY" score_ner.py "$NER_GOLD") >"$RES/q-ner-spacy.json"
 
-MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(uname -sr); newspipe at $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
+MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(uname -sr); newspipe built from $BUILD"
 python3 "$HERE/report.py" "$RES" "$HERE/RESULTS.md" "$MACHINE"
 say "written $HERE/RESULTS.md"
