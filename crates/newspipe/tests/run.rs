@@ -64,6 +64,8 @@ fn bad_inputs_give_one_record_each_and_exit_code_1() {
     }
     drop(file);
     let bad = fixture("bad");
+    // Only `segment` here: tests run a debug build, where cleanup + entities on a 50 MB page take
+    // minutes. The small bad inputs go through every stage in `stats_counts_add_up`.
     let out = newspipe(&[
         "run",
         bad.to_str().unwrap(),
