@@ -3,7 +3,7 @@
 //! stays meaningful on a busy machine where other processes take turns on the cores.
 //!
 //! ```text
-//! cargo run --release -p newspipe-segment --example throughput -- ../shared/data/corpus/bbc-news.jsonl
+//! cargo run --release -p newspipe-segment --example segment_throughput -- ../shared/data/corpus/bbc-news.jsonl
 //! ```
 
 use newspipe_segment::{sentences, tokens_in};

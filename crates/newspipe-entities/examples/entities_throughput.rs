@@ -2,7 +2,7 @@
 //! from the repository root): MB/s of the rules alone and of the whole entity stage on
 //! pre-segmented documents. The criterion bench (`benches/entities.rs`) is the reference figure.
 //!
-//! `cargo run --release -p newspipe-entities --example throughput [FILE.jsonl]`
+//! `cargo run --release -p newspipe-entities --example entities_throughput [FILE.jsonl]`
 
 use newspipe_entities::{rules, EntityTagger};
 use newspipe_model::{Document, Source, Stage};
