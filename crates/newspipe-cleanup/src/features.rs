@@ -8,28 +8,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// The word lists of `data/`, compiled once.
-/// FNV-1a for the stop-word set: short keys, no untrusted input to defend against.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+// FNV-1a (the `fnv` crate): fast for the short keys of these small tables.
+use fnv::FnvHasher as Fnv;
 
 type StopWords = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
 

@@ -3,7 +3,7 @@
 //! comments) and are parsed once, on first use.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// How a full stop after an abbreviation behaves.
@@ -32,28 +32,9 @@ struct Entry {
     needs_capital: bool,
 }
 
-/// FNV-1a: the keys are a few bytes long and not attacker-chosen in a way that matters for
-/// these small, fixed tables, so a simple fast hash beats SipHash here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+// FNV-1a (the `fnv` crate): the keys are a few bytes long and not attacker-chosen in a way
+// that matters for these small, fixed tables, so a simple fast hash beats SipHash here.
+use fnv::FnvHasher as Fnv;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;

@@ -26,26 +26,8 @@ fn utf8(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// A fast hasher for the small per-page caches (FNV-1a; keys are tag and class names).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+// FNV-1a (the `fnv` crate): fast for the short keys of these small tables.
+use fnv::FnvHasher as Fnv;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
