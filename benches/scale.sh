@@ -37,16 +37,7 @@ if [ ! -x /usr/bin/time ]; then
     || die "/usr/bin/time (GNU time) is missing and could not be installed; install the 'time' package"
 fi
 
-if [ -n "${NEWSPIPE_BIN:-}" ]; then
-  BIN="$NEWSPIPE_BIN"
-  BUILD="the binary $BIN (NEWSPIPE_BIN)"
-else
-  BUILD="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "an unknown commit")"
-  say "building newspipe (release)"
-  (cd "$ROOT" && cargo build --release --quiet -p newspipe) || die "cargo build failed"
-  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/newspipe"
-fi
-[ -x "$BIN" ] || die "no newspipe binary at $BIN"
+. "$ROOT/benches/newspipe-bin.sh"   # sets BIN and BUILD
 
 WORK="$(mktemp -d /tmp/newspipe-scale.XXXXXX)"
 if [ "${KEEP_WORK:-0}" = 1 ]; then say "scratch directory: $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
