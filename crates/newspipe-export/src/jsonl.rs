@@ -23,12 +23,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
     out.extend_from_slice(b",\"published\":");
     json_opt_str(out, meta.published.as_deref());
     out.extend_from_slice(b",\"authors\":[");
-    for (i, author) in meta.authors.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        json_str(out, author);
-    }
+    comma_separated(out, &meta.authors, |out, author| json_str(out, author));
     out.extend_from_slice(b"],\"url\":");
     json_opt_str(out, meta.url.as_deref());
     out.extend_from_slice(b",\"site\":");
@@ -41,15 +36,12 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
 
     out.extend_from_slice(b",\"paragraphs\":[");
     map.rewind();
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    comma_separated(out, &doc.paragraphs, |out, p| {
         span_fields(out, map, p.span);
         out.extend_from_slice(b",\"kind\":\"");
         out.extend_from_slice(p.kind.as_str().as_bytes());
         out.extend_from_slice(b"\"}");
-    }
+    });
     out.extend_from_slice(b"],\"sentences\":");
     span_list(out, map, &doc.sentences);
     if options.tokens {
@@ -59,10 +51,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
 
     out.extend_from_slice(b",\"entities\":[");
     map.rewind();
-    for (i, e) in doc.entities.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    comma_separated(out, &doc.entities, |out, e| {
         span_fields(out, map, e.span);
         out.extend_from_slice(b",\"label\":\"");
         out.extend_from_slice(e.label.as_str().as_bytes());
@@ -73,13 +62,10 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
         out.extend_from_slice(b",\"value\":");
         json_opt_str(out, e.value.as_deref());
         out.push(b'}');
-    }
+    });
 
     out.extend_from_slice(b"],\"diagnostics\":[");
-    for (i, d) in doc.diagnostics.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    comma_separated(out, &doc.diagnostics, |out, d| {
         out.extend_from_slice(b"{\"stage\":");
         json_str(out, &d.stage);
         out.extend_from_slice(b",\"level\":\"");
@@ -90,8 +76,18 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
         out.extend_from_slice(b"\",\"message\":");
         json_str(out, &d.message);
         out.push(b'}');
-    }
+    });
     out.extend_from_slice(b"]}\n");
+}
+
+/// Writes each item with `write`, separated by commas (the brackets are the caller's).
+fn comma_separated<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, &T)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
 }
 
 /// Appends one error record `{"id","source","error":{"stage","message"}}` followed by `\n`.
@@ -194,12 +190,9 @@ fn span_fields(out: &mut Vec<u8>, map: &mut CodePointCursor<'_>, span: Span) {
 fn span_list(out: &mut Vec<u8>, map: &mut CodePointCursor<'_>, spans: &[Span]) {
     map.rewind();
     out.push(b'[');
-    for (i, &span) in spans.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    comma_separated(out, spans, |out, &span| {
         span_fields(out, map, span);
         out.push(b'}');
-    }
+    });
     out.push(b']');
 }
