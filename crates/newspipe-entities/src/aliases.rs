@@ -9,8 +9,8 @@
 //! - Mentions with the same text (or the same canonical name) take the label most of them have;
 //!   a single-word mention of a known person's surname becomes PERSON whatever the tagger said.
 
+use fnv::FnvHashMap as HashMap;
 use newspipe_model::{Entity, EntityLabel, Method};
-use std::collections::HashMap;
 
 fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
@@ -44,8 +44,8 @@ fn acronym(name: &str) -> String {
 pub fn resolve(text: &str, entities: &mut [Entity]) {
     let mention = |e: &Entity| text[e.span.range()].to_string();
     // Full PERSON names, keyed by their first and last words.
-    let mut by_part: HashMap<String, Option<String>> = HashMap::new();
-    let mut orgs: HashMap<String, Option<String>> = HashMap::new();
+    let mut by_part: HashMap<String, Option<String>> = HashMap::default();
+    let mut orgs: HashMap<String, Option<String>> = HashMap::default();
     for e in entities.iter() {
         let m = mention(e);
         let w = words(&m);
@@ -87,19 +87,32 @@ pub fn resolve(text: &str, entities: &mut [Entity]) {
     }
     // Majority label per referent (canonical name, else the mention text); ties keep the label
     // of the first mention.
-    let key = |e: &Entity| e.canonical.clone().unwrap_or_else(|| mention(e));
-    let mut votes: HashMap<String, Vec<(EntityLabel, usize)>> = HashMap::new();
-    for e in entities.iter().filter(|e| e.method != Method::Rule) {
-        let v = votes.entry(key(e)).or_default();
+    let keys: Vec<&str> = entities
+        .iter()
+        .map(|e| e.canonical.as_deref().unwrap_or(&text[e.span.range()]))
+        .collect();
+    let mut votes: HashMap<&str, Vec<(EntityLabel, usize)>> = HashMap::default();
+    for (e, key) in entities.iter().zip(&keys) {
+        if e.method == Method::Rule {
+            continue;
+        }
+        let v = votes.entry(key).or_default();
         match v.iter_mut().find(|(l, _)| *l == e.label) {
             Some((_, n)) => *n += 1,
             None => v.push((e.label, 1)),
         }
     }
-    for e in entities.iter_mut().filter(|e| e.method != Method::Rule) {
-        if let Some(v) = votes.get(&key(e)) {
-            let best = v.iter().fold(v[0], |b, &x| if x.1 > b.1 { x } else { b });
-            e.label = best.0;
+    let majority: Vec<Option<EntityLabel>> = entities
+        .iter()
+        .zip(&keys)
+        .map(|(e, key)| {
+            let v = votes.get(key).filter(|_| e.method != Method::Rule)?;
+            Some(v.iter().fold(v[0], |b, &x| if x.1 > b.1 { x } else { b }).0)
+        })
+        .collect();
+    for (e, label) in entities.iter_mut().zip(majority) {
+        if let Some(label) = label {
+            e.label = label;
         }
     }
 }

@@ -80,17 +80,7 @@ impl FeatureTable {
     /// Hints the CPU to load the slot of `key` into cache.
     #[inline]
     pub fn prefetch(&self, key: u32) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let p = self.slots.as_ptr().wrapping_add(self.home(nonzero(key)));
-            // SAFETY: prefetching is only a hint; it never faults nor reads into the program,
-            // and `p` points inside `self.slots` (home() is masked to its length).
-            unsafe {
-                std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0)
-            };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = key;
+        crate::model::prefetch(self.slots.as_ptr().wrapping_add(self.home(nonzero(key))));
     }
 
     /// Number of keys.

@@ -100,6 +100,14 @@ const BOUNDARY: TokenInfo = TokenInfo {
 };
 
 fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
+    if s.is_ascii() {
+        let part = match (s.len() <= n, suffix) {
+            (true, _) => s,
+            (false, true) => &s[s.len() - n..],
+            (false, false) => &s[..n],
+        };
+        return lower_hash(part);
+    }
     let count = s.chars().count();
     if count <= n {
         return lower_hash(s);

@@ -6,8 +6,8 @@
 //! is keyed by the hash of its characters without white space, so it matches whatever way a
 //! tokenizer cut it (`U.S.` as one token or four).
 
+use crate::model::IdentityMap;
 use newspipe_model::EntityLabel;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const GAZETTEER_TSV: &str = include_str!("../data/gazetteer.tsv");
@@ -48,20 +48,27 @@ impl GazMatch {
     }
 }
 
+/// Flag on a hash that is a proper prefix (in non-space characters) of some listed name, so a
+/// match may continue past it.
+const CONTINUES: u8 = 0x80;
+
 /// A name list keyed by the hash of the name's non-space characters.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    names: HashMap<u64, u8>,
+    /// Hash → label index + 1 (0 when only a prefix), with [`CONTINUES`] on proper prefixes.
+    names: IdentityMap<u64, u8>,
 }
 
 #[inline]
-fn extend(mut h: u64, word: &str) -> u64 {
-    for b in word.bytes() {
-        if !b.is_ascii_whitespace() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    h
+fn extend_byte(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+#[inline]
+fn extend(h: u64, word: &str) -> u64 {
+    word.bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .fold(h, extend_byte)
 }
 
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
@@ -70,7 +77,7 @@ impl Gazetteer {
     /// Parses `LABEL<TAB>name` lines (`#` starts a comment line). Unknown labels are an error
     /// naming the line.
     pub fn parse(tsv: &str) -> Result<Self, String> {
-        let mut names = HashMap::new();
+        let mut names = IdentityMap::default();
         for (n, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -82,7 +89,13 @@ impl Gazetteer {
                 .iter()
                 .position(|l| l.as_str() == label)
                 .ok_or_else(|| format!("gazetteer line {}: unknown label {label:?}", n + 1))?;
-            names.insert(extend(SEED, name), idx as u8 + 1);
+            let mut h = SEED;
+            for b in name.bytes().filter(|b| !b.is_ascii_whitespace()) {
+                *names.entry(h).or_insert(0) |= CONTINUES;
+                h = extend_byte(h, b);
+            }
+            let entry = names.entry(h).or_insert(0);
+            *entry = (*entry & CONTINUES) | (idx as u8 + 1);
         }
         Ok(Gazetteer { names })
     }
@@ -105,9 +118,10 @@ impl Gazetteer {
 
     /// The label of a name given as one string, if listed.
     pub fn lookup(&self, name: &str) -> Option<EntityLabel> {
-        self.names
-            .get(&extend(SEED, name))
-            .map(|&i| GAZ_LABELS[i as usize - 1])
+        match self.names.get(&extend(SEED, name)).map(|&v| v & !CONTINUES) {
+            Some(i) if i > 0 => Some(GAZ_LABELS[i as usize - 1]),
+            _ => None,
+        }
     }
 
     /// Longest, left-to-right matches over `words`; one [`GazMatch`] per word. Only words that
@@ -124,8 +138,12 @@ impl Gazetteer {
             let mut best = None;
             for (k, w) in words[i..].iter().take(MAX_TOKENS).enumerate() {
                 h = extend(h, w);
-                if let Some(&label) = self.names.get(&h) {
-                    best = Some((k + 1, label));
+                let Some(&v) = self.names.get(&h) else { break };
+                if v & !CONTINUES > 0 {
+                    best = Some((k + 1, v & !CONTINUES));
+                }
+                if v & CONTINUES == 0 {
+                    break;
                 }
             }
             match best {

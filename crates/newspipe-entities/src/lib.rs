@@ -35,6 +35,7 @@ pub mod conll;
 pub mod feature_table;
 pub mod features;
 pub mod gazetteer;
+pub mod heads;
 pub mod model;
 pub mod rules;
 pub mod scoring;
@@ -138,7 +139,8 @@ impl EntityTagger {
             let infos = token_infos(words, &gaz, |h| model.word_flags(h));
             for (a, b, k) in spans_from_tags(&model.tag(&infos)) {
                 covered[a..b].iter_mut().for_each(|c| *c = true);
-                out.push(name(toks, a, b, model.labels()[k], Method::Model));
+                let label = heads::label_of_head(words[b - 1], b - a).unwrap_or(model.labels()[k]);
+                out.push(name(toks, a, b, label, Method::Model));
             }
         }
         let mut i = 0;
@@ -203,8 +205,7 @@ pub fn split_hyphens(text: &str, tokens: Vec<Span>) -> Vec<Span> {
 /// model, become entities with the same label (`Peskov` tagged once is `Peskov` everywhere in
 /// the document). Only names starting with an upper-case letter are propagated.
 fn propagate(text: &str, tokens: &[Span], entities: &mut Vec<Entity>) {
-    use std::collections::HashMap;
-    let mut known: HashMap<&str, Vec<(Vec<&str>, EntityLabel)>> = HashMap::new();
+    let mut known: fnv::FnvHashMap<&str, Vec<(Vec<&str>, EntityLabel)>> = Default::default();
     for e in entities.iter().filter(|e| e.method == Method::Model) {
         let first = tokens.partition_point(|t| t.start < e.span.start);
         let last = tokens.partition_point(|t| t.start < e.span.end);

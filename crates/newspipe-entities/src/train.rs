@@ -276,24 +276,29 @@ pub fn train(
 }
 
 /// Word flags from the training data: lower-case words that start a gold name at least twice
-/// (`al`, `eBay`).
+/// and in at least a quarter of their lower-case occurrences (`al` in `al Qaeda`, `eBay`; not
+/// `the`, which starts some names but mostly none, and would make the tagger score every `the`).
 fn word_flags(data: &[TrainingSentence]) -> HashMap<u64, u8> {
-    let mut counts: HashMap<u64, usize> = HashMap::new();
+    // lower-case word → (occurrences, name starts)
+    let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
     for s in data {
         for (w, g) in s.words.iter().zip(&s.gold) {
+            if !w.starts_with(|c: char| c.is_lowercase()) {
+                continue;
+            }
             let starts = match *g {
                 GoldTag::Exact(t) => t != 0 && !is_inside(t),
                 GoldTag::Location { preferred } => !is_inside(preferred),
                 GoldTag::Unknown => false,
             };
-            if starts && w.starts_with(|c: char| c.is_lowercase()) {
-                *counts.entry(lower_hash(w)).or_default() += 1;
-            }
+            let c = counts.entry(lower_hash(w)).or_default();
+            c.0 += 1;
+            c.1 += starts as usize;
         }
     }
     let mut flags: HashMap<u64, u8> = HashMap::new();
-    for (h, n) in counts {
-        if n >= 2 {
+    for (h, (seen, starts)) in counts {
+        if starts >= 2 && starts * 4 >= seen {
             *flags.entry(h).or_default() |= WORD_STARTS_NAME;
         }
     }
