@@ -38,6 +38,27 @@ pub fn shape(s: &str) -> u64 {
     let mut code: u64 = 0;
     let mut last = 0u8;
     let mut n = 0;
+    let mut push = |k: u8| {
+        if k != last {
+            if n < 6 {
+                code = code << 8 | k as u64;
+            }
+            n += 1;
+            last = k;
+        }
+    };
+    if s.is_ascii() {
+        for b in s.bytes() {
+            push(match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                b'.' | b'-' | b'\'' | b'&' | b'@' | b'#' => b,
+                _ => b'p',
+            });
+        }
+        return code << 4 | (n.min(15) as u64);
+    }
     for c in s.chars() {
         let k = if c.is_uppercase() {
             b'X'
@@ -53,18 +74,14 @@ pub fn shape(s: &str) -> u64 {
                 _ => b'p',
             }
         };
-        if k != last {
-            if n < 6 {
-                code = code << 8 | k as u64;
-            }
-            n += 1;
-            last = k;
-        }
+        push(k);
     }
     code << 4 | (n.min(15) as u64)
 }
 
-/// Per-token values computed once per sentence.
+/// Per-token values computed once per sentence. [`basic_info`] fills `lower`, `capitalised`,
+/// `may_start_name` and `gaz` (all the tagger needs to skip a token); [`complete_info`] the rest,
+/// only for tokens next to one that is scored.
 #[derive(Debug, Clone, Copy)]
 pub struct TokenInfo {
     pub lower: u64,
@@ -81,6 +98,8 @@ pub struct TokenInfo {
     pub gaz: u64,
     /// Hash of the exact (case-sensitive) form.
     pub exact: u64,
+    /// `shape`, the affixes and `exact` are filled in.
+    pub complete: bool,
 }
 
 /// Word flag: a lower-case form of this word starts names in the training data (`al Qaeda`).
@@ -97,6 +116,7 @@ const BOUNDARY: TokenInfo = TokenInfo {
     may_start_name: false,
     gaz: 0,
     exact: 0x5e17_7e5e_0000_0003,
+    complete: true,
 };
 
 fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
@@ -133,9 +153,45 @@ pub fn exact_hash(s: &str) -> u64 {
     h
 }
 
-/// Computes [`TokenInfo`] for each token of a sentence; `gaz` holds the gazetteer matches.
-/// `word_flags` gives the [`WORD_STARTS_NAME`] flag of a word (by
-/// [`lower_hash`]).
+/// The cheap part of a token's [`TokenInfo`]: lower-case hash, capitalisation, whether it may
+/// start a name (`word_flags` gives the [`WORD_STARTS_NAME`] flag of a word by [`lower_hash`])
+/// and its gazetteer match.
+#[inline]
+pub fn basic_info(word: &str, gaz: GazMatch, word_flags: impl Fn(u64) -> u8) -> TokenInfo {
+    let first = word.chars().next().unwrap_or(' ');
+    let lower = lower_hash(word);
+    let capitalised = first.is_uppercase();
+    TokenInfo {
+        lower,
+        shape: 0,
+        suffix2: 0,
+        suffix3: 0,
+        suffix4: 0,
+        prefix3: 0,
+        capitalised,
+        may_start_name: capitalised
+            || first.is_ascii_digit()
+            || (first.is_lowercase() && word_flags(lower) & WORD_STARTS_NAME != 0),
+        gaz: gaz.code(),
+        exact: 0,
+        complete: false,
+    }
+}
+
+/// Fills the rest of `info` (shape, affixes, exact form) for `word`.
+#[inline]
+pub fn complete_info(word: &str, info: &mut TokenInfo) {
+    info.shape = shape(word);
+    info.suffix2 = affix_hash(word, 2, true);
+    info.suffix3 = affix_hash(word, 3, true);
+    info.suffix4 = affix_hash(word, 4, true);
+    info.prefix3 = affix_hash(word, 3, false);
+    info.exact = exact_hash(word);
+    info.complete = true;
+}
+
+/// Computes the complete [`TokenInfo`] of each token of a sentence; `gaz` holds the gazetteer
+/// matches.
 pub fn token_infos(
     words: &[&str],
     gaz: &[GazMatch],
@@ -144,29 +200,16 @@ pub fn token_infos(
     words
         .iter()
         .zip(gaz)
-        .map(|(w, g)| {
-            let first = w.chars().next().unwrap_or(' ');
-            let lower = lower_hash(w);
-            let flags = word_flags(lower);
-            TokenInfo {
-                lower,
-                shape: shape(w),
-                suffix2: affix_hash(w, 2, true),
-                suffix3: affix_hash(w, 3, true),
-                suffix4: affix_hash(w, 4, true),
-                prefix3: affix_hash(w, 3, false),
-                capitalised: first.is_uppercase(),
-                may_start_name: first.is_uppercase()
-                    || first.is_ascii_digit()
-                    || (first.is_lowercase() && flags & WORD_STARTS_NAME != 0),
-                gaz: g.code(),
-                exact: exact_hash(w),
-            }
+        .map(|(w, &g)| {
+            let mut info = basic_info(w, g, &word_flags);
+            complete_info(w, &mut info);
+            info
         })
         .collect()
 }
 
-/// Feature hashes of token `i`, given the two previous tags, into `out` (cleared first).
+/// Feature hashes of token `i`, given the two previous tags, into `out` (cleared first). Tokens
+/// `i - 1 ..= i + 1` must be complete ([`complete_info`]).
 pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.clear();
     let at = |j: isize| -> &TokenInfo {

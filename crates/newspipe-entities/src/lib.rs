@@ -41,7 +41,7 @@ pub mod rules;
 pub mod scoring;
 pub mod train;
 
-use features::token_infos;
+use features::basic_info;
 use gazetteer::Gazetteer;
 use model::{spans_from_tags, ModelError, NameModel};
 use newspipe_model::{Document, Entity, EntityLabel, Method, Span, Stage, StageError};
@@ -136,8 +136,12 @@ impl EntityTagger {
         let gaz = self.gazetteer.matches(words);
         let mut covered = vec![false; words.len()];
         if let Some(model) = &self.model {
-            let infos = token_infos(words, &gaz, |h| model.word_flags(h));
-            for (a, b, k) in spans_from_tags(&model.tag(&infos)) {
+            let mut infos: Vec<_> = words
+                .iter()
+                .zip(&gaz)
+                .map(|(w, &g)| basic_info(w, g, |h| model.word_flags(h)))
+                .collect();
+            for (a, b, k) in spans_from_tags(&model.tag(words, &mut infos)) {
                 covered[a..b].iter_mut().for_each(|c| *c = true);
                 let label = heads::label_of_head(words[b - 1], b - a).unwrap_or(model.labels()[k]);
                 out.push(name(toks, a, b, label, Method::Model));

@@ -7,7 +7,7 @@
 //! scoring, which is what makes the tagger fast on running text.
 
 use crate::feature_table::FeatureTable;
-use crate::features::{features, TokenInfo};
+use crate::features::{complete_info, features, TokenInfo};
 use newspipe_model::EntityLabel;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -86,9 +86,12 @@ pub fn needs_scoring(prev: u8, info: &TokenInfo) -> bool {
     prev != 0 || info.may_start_name
 }
 
-/// Greedy decoding with any scorer: `score(features, scores)` adds each tag's score.
+/// Greedy decoding with any scorer: `score(features, scores)` adds each tag's score. Tokens
+/// whose info is not complete are completed from `words` when a neighbour is scored (most
+/// tokens of running text never are).
 pub fn decode_greedy(
-    infos: &[TokenInfo],
+    words: &[&str],
+    infos: &mut [TokenInfo],
     n_tags: usize,
     mut score: impl FnMut(&[u64], &mut [f32]),
 ) -> Vec<u8> {
@@ -96,12 +99,17 @@ pub fn decode_greedy(
     let (mut prev, mut prev2) = (0u8, 0u8);
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; n_tags];
-    for (i, info) in infos.iter().enumerate() {
-        let tag = if needs_scoring(prev, info) {
+    for i in 0..infos.len() {
+        let tag = if needs_scoring(prev, &infos[i]) {
+            for j in i.saturating_sub(1)..(i + 2).min(infos.len()) {
+                if !infos[j].complete {
+                    complete_info(words[j], &mut infos[j]);
+                }
+            }
             features(infos, i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             score(&feats, &mut scores);
-            best_allowed(&scores, prev, info)
+            best_allowed(&scores, prev, &infos[i])
         } else {
             0
         };
@@ -263,9 +271,10 @@ impl NameModel {
         }
     }
 
-    /// BIO tags for a sentence.
-    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<u8> {
-        decode_greedy(infos, self.n_tags(), |f, s| self.score(f, s))
+    /// BIO tags for a sentence of `words`, whose infos ([`crate::features::basic_info`] at
+    /// least) are completed as needed.
+    pub fn tag(&self, words: &[&str], infos: &mut [TokenInfo]) -> Vec<u8> {
+        decode_greedy(words, infos, self.n_tags(), |f, s| self.score(f, s))
     }
 
     /// Serialises the model.

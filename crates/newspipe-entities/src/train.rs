@@ -353,8 +353,8 @@ mod tests {
         }
         let model = train(&data, &gaz, &TrainOptions::default(), |_| {});
         let words = ["then", "Eve", "Smith", "went", "to", "Oslo", "."];
-        let infos = token_infos(&words, &gaz.matches(&words), |h| model.word_flags(h));
-        let spans = spans_from_tags(&model.tag(&infos));
+        let mut infos = token_infos(&words, &gaz.matches(&words), |h| model.word_flags(h));
+        let spans = spans_from_tags(&model.tag(&words, &mut infos));
         let person = label_index(EntityLabel::Person).unwrap();
         let gpe = label_index(EntityLabel::Gpe).unwrap();
         assert_eq!(spans, vec![(1, 3, person), (5, 6, gpe)]);
