@@ -19,12 +19,13 @@
 
 use super::calendar::Date;
 use super::numbers::{left_ok, words_value, SP};
+use super::windows::{kind, Windows};
 use super::{alternation, tables, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -38,7 +39,7 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const WEEKDAYS: [&str; 7] = [
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -47,6 +48,36 @@ const WEEKDAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
+
+/// Abbreviated month names (an optional `.` follows).
+pub(crate) const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Words besides month and weekday names that the date and time patterns need (one of them is
+/// in every match without a digit); see [`super::windows`].
+pub(crate) struct AnchorWords {
+    pub deictic: &'static [&'static str],
+    pub units: &'static [&'static str],
+    pub time_words: &'static [&'static str],
+}
+
+pub(crate) const ANCHOR_WORDS: AnchorWords = AnchorWords {
+    deictic: &["today", "yesterday", "tomorrow"],
+    units: &[
+        "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade",
+        "decades",
+    ],
+    time_words: &[
+        "midnight",
+        "noon",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    ],
+};
 
 /// Month number of a full or abbreviated month name (`Sept`, `Sep`, `September` → 9).
 fn month_number(name: &str) -> Option<u32> {
@@ -82,7 +113,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let full = MONTHS.join("|");
-        let abbrev = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+        let abbrev = MONTH_ABBREVIATIONS.join("|");
         let mon = format!(r"(?P<mon>(?:{full}|(?:{abbrev})\.?))");
         let wd = WEEKDAYS.join("|");
         let numw = alternation(tables().number_words.keys().copied());
@@ -102,7 +133,10 @@ fn patterns() -> &'static Patterns {
             weekday: re(format!(
                 r"(?-u:\b)(?:(?P<rel>(?i:last|next|this)){SP})?(?P<wd>{wd})(?-u:\b)"
             )),
-            deictic: re(r"(?-u:\b)(?P<w>(?i:today|yesterday|tomorrow))(?-u:\b)".into()),
+            deictic: re(format!(
+                r"(?-u:\b)(?P<w>(?i:{}))(?-u:\b)",
+                ANCHOR_WORDS.deictic.join("|")
+            )),
             relative_period: re(format!(
                 r"(?-u:\b)(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>week|month|year|weekend|decade)(?-u:\b)"
             )),
@@ -236,7 +270,7 @@ fn clock_value(c: &Captures) -> Option<String> {
 }
 
 /// Adds DATE and TIME candidates (priority 4) to `out`.
-pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
+pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
     let p = patterns();
     let cues = &tables().date_cues;
     let mut add = |start: usize, end: usize, label, value: Option<String>| {
@@ -248,7 +282,7 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
         out.push((m, 4));
     };
     for re in [&p.day_month, &p.month_day, &p.month_year] {
-        for c in re.captures_iter(text) {
+        for c in w.captures(re, kind::MONTH | kind::DIGIT, text) {
             let m = c.get(0).expect("match");
             let Some(month) = month_number(&c["mon"]) else {
                 continue;
@@ -259,7 +293,7 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
             }
         }
     }
-    for c in p.month_alone.captures_iter(text) {
+    for c in w.captures(&p.month_alone, kind::MONTH, text) {
         let m = c.get(0).expect("match");
         let mon = &c["mon"];
         // "May" and "March" are also words: need a cue ("in May", "early March").
@@ -277,7 +311,7 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
             calendar_value(None, month, None, anchor),
         );
     }
-    for c in p.iso.captures_iter(text) {
+    for c in w.captures(&p.iso, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         if let (Some(y), Some(mo), Some(d)) = (num(&c, "y"), num(&c, "m"), num(&c, "d")) {
             if let Some(date) = Date::new(y as i32, mo, d) {
@@ -285,7 +319,7 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
             }
         }
     }
-    for c in p.weekday.captures_iter(text) {
+    for c in w.captures(&p.weekday, kind::WEEKDAY, text) {
         let m = c.get(0).expect("match");
         let rel = c
             .name("rel")
@@ -297,7 +331,7 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
         let value = anchor.map(|a| weekday_value(&rel, wd, a).iso());
         add(m.start(), m.end(), EntityLabel::Date, value);
     }
-    for c in p.deictic.captures_iter(text) {
+    for c in w.captures(&p.deictic, kind::DEICTIC, text) {
         let m = c.get(0).expect("match");
         let offset = match c["w"].to_ascii_lowercase().as_str() {
             "yesterday" => -1,
@@ -311,13 +345,13 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
             anchor.map(|a| a.add_days(offset).iso()),
         );
     }
-    for c in p.relative_period.captures_iter(text) {
+    for c in w.captures(&p.relative_period, kind::UNIT, text) {
         let m = c.get(0).expect("match");
         let rel = c["rel"].to_ascii_lowercase();
         let value = anchor.and_then(|a| period_value(&rel, &c["unit"], a));
         add(m.start(), m.end(), EntityLabel::Date, value);
     }
-    for c in p.amount_of_time.captures_iter(text) {
+    for c in w.captures(&p.amount_of_time, kind::UNIT, text) {
         let m = c.get(0).expect("match");
         if left_ok(text, m.start()) {
             add(
@@ -328,7 +362,7 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
             );
         }
     }
-    for c in p.year.captures_iter(text) {
+    for c in w.captures(&p.year, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         if !left_ok(text, m.start()) || text[m.end()..].starts_with(['%', ',']) {
             continue;
@@ -346,23 +380,23 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
             );
         }
     }
-    for c in p.decade.captures_iter(text) {
+    for c in w.captures(&p.decade, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         let value = format!("{}{}X", &c["c"], &c["d"]);
         add(m.start(), m.end(), EntityLabel::Date, Some(value));
     }
-    for m in p.quarter.find_iter(text) {
+    for m in w.find_iter(&p.quarter, kind::QUARTER, text) {
         add(m.start(), m.end(), EntityLabel::Date, None);
     }
     for re in [&p.clock, &p.am_pm] {
-        for c in re.captures_iter(text) {
+        for c in w.captures(re, kind::DIGIT, text) {
             let m = c.get(0).expect("match");
             if left_ok(text, m.start()) {
                 add(m.start(), m.end(), EntityLabel::Time, clock_value(&c));
             }
         }
     }
-    for c in p.time_words.captures_iter(text) {
+    for c in w.captures(&p.time_words, kind::TIME_WORD, text) {
         let m = c.get(0).expect("match");
         let w = c["w"].to_ascii_lowercase();
         let value = match w.as_str() {
@@ -380,12 +414,15 @@ pub fn find(text: &str, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::find as find_all;
+    use super::super::{find as find_all, find_in, windows::Windows};
 
     const PUB: &str = "2025-09-15T10:56"; // a Monday
 
     fn run(text: &str) -> Vec<(String, &'static str, Option<String>)> {
-        find_all(text, Some(PUB))
+        let found = find_all(text, Some(PUB));
+        let whole = find_in(text, &Windows::whole(text), Some(PUB));
+        assert_eq!(found, whole, "windowed search differs on {text:?}");
+        found
             .into_iter()
             .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
             .collect()

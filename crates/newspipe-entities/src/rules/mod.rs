@@ -8,11 +8,13 @@
 pub mod calendar;
 pub mod dates;
 pub mod numbers;
+pub mod windows;
 
 use calendar::Date;
 use newspipe_model::{EntityLabel, Span};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use windows::Windows;
 
 /// An entity found by a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,10 +167,15 @@ impl Decimal {
 /// All rule entities of `text`, non-overlapping, in text order. `published` (ISO 8601) anchors
 /// relative dates; without it they get no value.
 pub fn find(text: &str, published: Option<&str>) -> Vec<RuleMatch> {
+    find_in(text, &Windows::of(text), published)
+}
+
+/// [`find`] searching only `windows` of the text.
+pub fn find_in(text: &str, windows: &Windows, published: Option<&str>) -> Vec<RuleMatch> {
     let anchor = published.and_then(Date::parse_iso);
     let mut cands: Vec<(RuleMatch, u8)> = Vec::new();
-    numbers::find(text, &mut cands);
-    dates::find(text, anchor, &mut cands);
+    numbers::find(text, windows, &mut cands);
+    dates::find(text, windows, anchor, &mut cands);
     resolve_overlaps(cands)
 }
 

@@ -1,5 +1,6 @@
 //! MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL patterns.
 
+use super::windows::{kind, Windows};
 use super::{alternation, tables, Decimal, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
 use regex::{Captures, Regex};
@@ -131,7 +132,7 @@ fn push(out: &mut Vec<(RuleMatch, u8)>, span: Span, label: EntityLabel, value: O
 }
 
 /// Adds MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL candidates (priority 0..=3) to `out`.
-pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
+pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
     let p = patterns();
     let t = tables();
     let mut add = |span: Span, label, value, priority: u8| {
@@ -139,7 +140,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
         out.last_mut().expect("just pushed").1 = priority;
     };
     for re in [&p.money_symbol, &p.money_word] {
-        for c in re.captures_iter(text) {
+        for c in w.captures(re, kind::DIGIT, text) {
             let m = c.get(0).expect("match");
             if !right_ok(text, m.end()) {
                 continue;
@@ -155,7 +156,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
             add(Span::new(m.start(), m.end()), EntityLabel::Money, value, 3);
         }
     }
-    for c in p.percent.captures_iter(text) {
+    for c in w.captures(&p.percent, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         let num = c.name("num").expect("num");
         if left_ok(text, num.start()) {
@@ -168,7 +169,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
             );
         }
     }
-    for c in p.quantity.captures_iter(text) {
+    for c in w.captures(&p.quantity, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         if left_ok(text, m.start()) && right_ok(text, m.end()) {
             let unit = t.units.get(c.name("unit").expect("unit").as_str());
@@ -183,7 +184,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
             );
         }
     }
-    for c in p.ordinal_digits.captures_iter(text) {
+    for c in w.captures(&p.ordinal_digits, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         let value = c.name("num").map(|n| n.as_str().trim_start_matches('0'));
         let value = value.map(|v| if v.is_empty() { "0" } else { v }.to_string());
@@ -194,7 +195,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
             1,
         );
     }
-    for c in p.ordinal_word.captures_iter(text) {
+    for c in w.captures(&p.ordinal_word, kind::ORDINAL_WORD, text) {
         let m = c.get(0).expect("match");
         let word = m.as_str().to_ascii_lowercase();
         // "a second", "per second", "split second": the time unit, not the ordinal.
@@ -218,7 +219,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
             1,
         );
     }
-    for c in p.cardinal_digits.captures_iter(text) {
+    for c in w.captures(&p.cardinal_digits, kind::DIGIT, text) {
         let m = c.get(0).expect("match");
         if !left_ok(text, m.start()) || !right_ok(text, m.end()) {
             continue;
@@ -231,7 +232,7 @@ pub fn find(text: &str, out: &mut Vec<(RuleMatch, u8)>) {
             0,
         );
     }
-    for m in p.cardinal_words.find_iter(text) {
+    for m in w.find_iter(&p.cardinal_words, kind::NUMBER_WORD, text) {
         let value = words_value(m.as_str()).map(|v| v.to_string());
         add(
             Span::new(m.start(), m.end()),
@@ -248,10 +249,16 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<(String, &'static str, Option<String>)> {
-        let mut c = Vec::new();
-        find(text, &mut c);
-        resolve_overlaps(c)
-            .into_iter()
+        let (mut c, mut whole) = (Vec::new(), Vec::new());
+        find(text, &Windows::of(text), &mut c);
+        find(text, &Windows::whole(text), &mut whole);
+        let c = resolve_overlaps(c);
+        assert_eq!(
+            c,
+            resolve_overlaps(whole),
+            "windowed search differs on {text:?}"
+        );
+        c.into_iter()
             .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
             .collect()
     }

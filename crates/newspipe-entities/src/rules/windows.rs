@@ -1,0 +1,319 @@
+//! Where the rule patterns can match: every pattern needs a digit or one of a few dozen anchor
+//! words (a month, a weekday, a number or ordinal word, `today`, `year`, `noon`, ...), and no
+//! match reaches further than a few words from its anchor. The text is cut into windows around
+//! anchors, each tagged with the [`kind`]s of anchor it holds, and each pattern is run only on
+//! the windows that hold what it needs: running prose between anchors is never searched, and a
+//! weekday pattern never looks at a window of numbers.
+
+use super::tables;
+use fnv::FnvHashMap;
+use regex::{Captures, Match, Regex};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Kinds of anchor, as bits of a window's `kinds`.
+pub mod kind {
+    /// An ASCII digit.
+    pub const DIGIT: u16 = 1;
+    /// A month name or abbreviation.
+    pub const MONTH: u16 = 1 << 1;
+    /// A weekday name.
+    pub const WEEKDAY: u16 = 1 << 2;
+    /// `today`, `yesterday`, `tomorrow`.
+    pub const DEICTIC: u16 = 1 << 3;
+    /// A calendar unit: `day`, `week`, `weekend`, `month`, `year`, `decade` (and plurals).
+    pub const UNIT: u16 = 1 << 4;
+    /// `quarter`.
+    pub const QUARTER: u16 = 1 << 5;
+    /// `midnight`, `noon`, `tonight`, `morning`, `afternoon`, `evening`, `night`.
+    pub const TIME_WORD: u16 = 1 << 6;
+    /// A number word (`data/rules/number_words.tsv`).
+    pub const NUMBER_WORD: u16 = 1 << 7;
+    /// An ordinal word (`data/rules/ordinal_words.tsv`).
+    pub const ORDINAL_WORD: u16 = 1 << 8;
+}
+
+/// How many whitespace-separated words a match may extend beyond its anchor word, either side
+/// (the longest reach is `the start of` before a month, or `the previous ... ago` around a
+/// time unit: four words).
+const REACH: usize = 6;
+
+/// Anchor words by the hash of their lower-case letters, with their kinds.
+struct Anchors {
+    kinds: FnvHashMap<u64, u16>,
+    /// One bit per `hash % BITS`: a cheap first test before the map.
+    bits: Box<[u64; BITS / 64]>,
+}
+
+const BITS: usize = 8192;
+
+#[inline]
+fn mix(h: u64, b: u8) -> u64 {
+    (h ^ (b | 0x20) as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn anchors() -> &'static Anchors {
+    static ANCHORS: OnceLock<Anchors> = OnceLock::new();
+    ANCHORS.get_or_init(|| {
+        let t = tables();
+        let dates = &super::dates::ANCHOR_WORDS;
+        let groups: [(u16, Vec<&str>); 8] = [
+            (
+                kind::MONTH,
+                super::dates::MONTHS
+                    .iter()
+                    .chain(super::dates::MONTH_ABBREVIATIONS)
+                    .copied()
+                    .collect(),
+            ),
+            (kind::WEEKDAY, super::dates::WEEKDAYS.to_vec()),
+            (kind::DEICTIC, dates.deictic.to_vec()),
+            (kind::UNIT, dates.units.to_vec()),
+            (kind::QUARTER, vec!["quarter"]),
+            (kind::TIME_WORD, dates.time_words.to_vec()),
+            (kind::NUMBER_WORD, t.number_words.keys().copied().collect()),
+            (
+                kind::ORDINAL_WORD,
+                t.ordinal_words.keys().copied().collect(),
+            ),
+        ];
+        let mut kinds = FnvHashMap::default();
+        let mut bits = Box::new([0u64; BITS / 64]);
+        for (k, words) in groups {
+            for w in words {
+                let h = w.bytes().fold(SEED, mix);
+                *kinds.entry(h).or_insert(0) |= k;
+                bits[(h as usize % BITS) / 64] |= 1 << (h % 64);
+            }
+        }
+        Anchors { kinds, bits }
+    })
+}
+
+/// The anchor kinds in a whitespace-free word: digits, and anchor words as runs of ASCII
+/// letters (`mid-March`, `(Monday),`, `twenty-five`).
+#[inline]
+fn anchor_kinds(word: &[u8], anchors: &Anchors) -> u16 {
+    let mut kinds = 0;
+    let mut h = SEED;
+    let mut in_run = false;
+    for &b in word.iter().chain(std::iter::once(&b' ')) {
+        if b.is_ascii_alphabetic() {
+            h = mix(h, b);
+            in_run = true;
+            continue;
+        }
+        if in_run {
+            if anchors.bits[(h as usize % BITS) / 64] & 1 << (h % 64) != 0 {
+                kinds |= anchors.kinds.get(&h).copied().unwrap_or(0);
+            }
+            h = SEED;
+            in_run = false;
+        }
+        if b.is_ascii_digit() {
+            kinds |= kind::DIGIT;
+        }
+    }
+    kinds
+}
+
+/// Byte ranges of a text where rule patterns can match, in order and disjoint, each starting
+/// and ending at a word boundary (white space or the ends of the text), with the kinds of
+/// anchor each holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Windows(Vec<(Range<usize>, u16)>);
+
+impl Windows {
+    /// The whole text as one window (what the windows must be equivalent to).
+    pub fn whole(text: &str) -> Self {
+        Windows(vec![(0..text.len(), u16::MAX)])
+    }
+
+    /// The stretches of `text` within [`REACH`] words of an anchor.
+    pub fn of(text: &str) -> Self {
+        let anchors = anchors();
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        // Start offsets of the last REACH words (a ring).
+        let mut recent = [0usize; REACH];
+        let mut index = 0usize;
+        // The open window: start, index of the last word it must include, end of that word so
+        // far, kinds. It stays open while a new anchor could still make the windows touch.
+        let mut open: Option<(usize, usize, usize, u16)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_space(text, i) {
+                i += space_len(text, i);
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(text, i) {
+                i += 1;
+            }
+            if let Some((from, until, stop, kinds)) = open {
+                if index > until + 1 + REACH {
+                    out.push((from..stop, kinds));
+                    open = None;
+                }
+            }
+            let kinds = anchor_kinds(&bytes[start..i], anchors);
+            if kinds != 0 {
+                open = Some(match open {
+                    Some((from, _, stop, k)) => (from, index + REACH, stop, k | kinds),
+                    None => {
+                        let back = index.min(REACH);
+                        let from = if back == 0 {
+                            start
+                        } else {
+                            recent[(index - back) % REACH]
+                        };
+                        (from, index + REACH, i, kinds)
+                    }
+                });
+            }
+            if let Some((_, until, stop, _)) = &mut open {
+                if index <= *until {
+                    *stop = i;
+                }
+            }
+            recent[index % REACH] = start;
+            index += 1;
+        }
+        if let Some((from, _, stop, kinds)) = open {
+            out.push((from..stop, kinds));
+        }
+        Windows(out)
+    }
+
+    /// The windows holding an anchor of every kind in `needs`.
+    fn with<'a>(&'a self, needs: u16) -> impl Iterator<Item = &'a Range<usize>> + 'a {
+        self.0
+            .iter()
+            .filter(move |(_, k)| k & needs == needs)
+            .map(|(r, _)| r)
+    }
+
+    /// Matches of `re` (with groups) in the windows that hold the anchor kinds `needs`, in text
+    /// order, with offsets into `text`.
+    pub fn captures<'a>(
+        &'a self,
+        re: &'a Regex,
+        needs: u16,
+        text: &'a str,
+    ) -> impl Iterator<Item = Captures<'a>> + 'a {
+        self.with(needs).flat_map(move |w| {
+            // The search sees the text before the window (for `\b`) but stops at its end.
+            let hay = &text[..w.end];
+            let mut at = Some(w.start);
+            std::iter::from_fn(move || {
+                let c = re.captures_at(hay, at?)?;
+                at = next_start(hay, c.get(0).expect("group 0"));
+                Some(c)
+            })
+        })
+    }
+
+    /// Matches of `re` in the windows that hold the anchor kinds `needs`, in text order, with
+    /// offsets into `text`.
+    pub fn find_iter<'a>(
+        &'a self,
+        re: &'a Regex,
+        needs: u16,
+        text: &'a str,
+    ) -> impl Iterator<Item = Match<'a>> + 'a {
+        self.with(needs).flat_map(move |w| {
+            let hay = &text[..w.end];
+            let mut at = Some(w.start);
+            std::iter::from_fn(move || {
+                let m = re.find_at(hay, at?)?;
+                at = next_start(hay, m);
+                Some(m)
+            })
+        })
+    }
+
+    /// Total bytes covered.
+    pub fn covered(&self) -> usize {
+        self.0.iter().map(|(w, _)| w.len()).sum()
+    }
+}
+
+/// Where the search after `m` resumes (past an empty match by one character); `None` at the end.
+fn next_start(hay: &str, m: Match) -> Option<usize> {
+    if m.end() > m.start() {
+        return Some(m.end());
+    }
+    hay[m.end()..]
+        .chars()
+        .next()
+        .map(|c| m.end() + c.len_utf8())
+}
+
+/// True when a white-space character starts at byte `i` (ASCII space, tab, line breaks, or a
+/// Unicode space such as NBSP).
+#[inline]
+fn is_space(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return b.is_ascii_whitespace();
+    }
+    text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_whitespace)
+}
+
+#[inline]
+fn space_len(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        Windows::of(text)
+            .0
+            .iter()
+            .map(|(w, _)| &text[w.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn windows_surround_anchors_and_skip_plain_prose() {
+        let text = "a b c d e f g h i j k l m n o p q r s t u v w x y z";
+        assert!(spans(text).is_empty());
+        let text = "aa bb cc dd ee ff gg hh on Monday ii jj kk ll mm nn oo pp";
+        assert_eq!(
+            spans(text),
+            vec!["dd ee ff gg hh on Monday ii jj kk ll mm nn"]
+        );
+        assert_eq!(spans("In 2022,"), vec!["In 2022,"]);
+        assert_eq!(spans("mid-march\u{a0}rally"), vec!["mid-march\u{a0}rally"]);
+    }
+
+    #[test]
+    fn nearby_anchors_share_a_window() {
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        assert_eq!(spans(text), vec![text]);
+        let w = Windows::of("£5 a b c d e f g h i j k l m n o p 7%");
+        assert_eq!(w.0.len(), 2);
+        assert!(w.0[0].0.end <= w.0[1].0.start);
+        assert_eq!(w.0[0].1, kind::DIGIT);
+        let w = Windows::of("since mid-March, twenty-five days");
+        assert_eq!(w.0[0].1, kind::MONTH | kind::NUMBER_WORD | kind::UNIT);
+    }
+
+    #[test]
+    fn searches_see_context_but_stop_at_the_window() {
+        let re = Regex::new(r"\b[0-9]+\b").unwrap();
+        let text = "x9 5 and then a long stretch of words with no numbers at all here 77";
+        let w = Windows::of(text);
+        let found: Vec<&str> = w
+            .find_iter(&re, kind::DIGIT, text)
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(found, vec!["5", "77"]);
+        assert_eq!(w.find_iter(&re, kind::MONTH, text).count(), 0);
+    }
+}
