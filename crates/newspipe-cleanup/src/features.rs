@@ -5,17 +5,93 @@
 
 use crate::dates::{self, FoundDate};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-// FNV-1a (the `fnv` crate): fast for the short keys of these small tables.
-use fnv::FnvHasher as Fnv;
+/// Stop words as packed keys (see [`pack`]) in a small open-addressed table: one multiply and
+/// usually one probe per lookup, no string hashing or comparison.
+struct StopTable {
+    slots: Box<[u64]>,
+    mask: usize,
+}
 
-type StopWords = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+impl StopTable {
+    fn new(words: &[u64]) -> Self {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut table = StopTable {
+            slots: vec![0; size].into_boxed_slice(),
+            mask: size - 1,
+        };
+        for &w in words {
+            let mut i = table.slot(w);
+            while table.slots[i] != 0 && table.slots[i] != w {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = w;
+        }
+        table
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+    }
+
+    #[inline]
+    fn contains(&self, key: u64) -> bool {
+        let mut i = self.slot(key);
+        loop {
+            let s = self.slots[i];
+            if s == key {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Up to 8 bytes as a little-endian `u64` key (never 0 for a non-empty word without NUL bytes).
+#[inline]
+fn pack(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(buf)
+}
+
+/// The key of an ASCII word, lower-cased.
+#[inline]
+fn pack_ascii_lower(bytes: &[u8]) -> u64 {
+    // Setting bit 5 of an upper-case letter lower-cases it; other bytes are kept.
+    let mut key = pack(bytes);
+    let mut upper = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        upper |= u64::from(b.is_ascii_uppercase()) << (8 * i + 5);
+    }
+    key |= upper;
+    key
+}
+
+/// The key of a word lower-cased with the full Unicode rules, or `None` when the lower-case form
+/// is longer than 8 bytes (no stop word is).
+fn pack_lower(word: &str) -> Option<u64> {
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let n = c.len_utf8();
+        if len + n > buf.len() {
+            return None;
+        }
+        c.encode_utf8(&mut buf[len..]);
+        len += n;
+    }
+    Some(u64::from_le_bytes(buf))
+}
 
 struct Lexicon {
-    stopwords: StopWords,
-    /// Length in bytes of the longest stop word (longer words are not looked up).
+    stopwords: StopTable,
+    /// Length in bytes of the longest stop word (longer words are not looked up; at most 8).
     longest_stopword: usize,
     /// Boilerplate phrases and their weights (1 weak, 2 strong).
     phrases: AhoCorasick,
@@ -28,10 +104,15 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
+/// Stop words (`data/stopwords.txt`, lower case). Words longer than 8 bytes would not fit a
+/// packed key; the list has none (a test checks it).
+fn stopword_list() -> impl Iterator<Item = &'static str> {
+    data_lines(include_str!("../data/stopwords.txt")).map(str::trim)
+}
+
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let stopwords = data_lines(include_str!("../data/stopwords.txt"))
-        .map(str::trim)
-        .collect();
+    let stopwords: Vec<&str> = stopword_list().filter(|w| w.len() <= 8).collect();
+    let keys: Vec<u64> = stopwords.iter().map(|w| pack(w.as_bytes())).collect();
     let mut phrase_weights = Vec::new();
     let mut phrase_text = Vec::new();
     for line in data_lines(include_str!("../data/boilerplate_phrases.txt")) {
@@ -53,10 +134,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         phrase_weights.push(0);
         phrase_text.push(line);
     }
-    let stopwords: StopWords = stopwords;
     Lexicon {
         longest_stopword: stopwords.iter().map(|w| w.len()).max().unwrap_or(0),
-        stopwords,
+        stopwords: StopTable::new(&keys),
         phrases: build(&phrase_text),
         phrase_weights,
         phrase_text,
@@ -117,55 +197,188 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     edge_ok(before, first) && edge_ok(after, last)
 }
 
-/// Computes the text features of one (normalised) block.
-pub fn text_features(text: &str) -> TextFeatures {
-    let lex = &*LEXICON;
-    let mut f = TextFeatures::default();
-    let (mut alpha_words, mut caps, mut nums, mut stops, mut upper_words) =
-        (0u32, 0u32, 0u32, 0u32, 0u32);
-    let mut lower_buf = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
-        let word = word.trim_matches(|c| c == '\'' || c == '’');
+/// Byte classes of ASCII for the word scanner.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// Word counts of a block (see [`Counts::word`]).
+#[derive(Default)]
+struct Counts {
+    words: u32,
+    alpha: u32,
+    caps: u32,
+    nums: u32,
+    stops: u32,
+    upper_words: u32,
+}
+
+impl Counts {
+    /// Counts one word: a run of letters, digits and apostrophes (`'`, `’`), apostrophes at
+    /// its ends trimmed. `ascii` says the run has only ASCII bytes.
+    #[inline]
+    fn word(&mut self, lex: &Lexicon, run: &str, ascii: bool) {
+        let b = run.as_bytes();
+        let word = if matches!(b[0], b'\'' | 0xE2) || matches!(b[b.len() - 1], b'\'' | 0x99) {
+            run.trim_matches(|c| c == '\'' || c == '’')
+        } else {
+            run
+        };
         if word.is_empty() {
-            continue;
+            return;
         }
-        f.words += 1;
+        self.words += 1;
+        let bytes = word.as_bytes();
+        if ascii {
+            let first = bytes[0];
+            if first.is_ascii_digit() {
+                self.nums += 1;
+                return;
+            }
+            self.alpha += 1;
+            if first.is_ascii_uppercase() {
+                self.caps += 1;
+                if bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
+                    self.upper_words += 1;
+                }
+            }
+            if bytes.len() <= lex.longest_stopword
+                && lex.stopwords.contains(pack_ascii_lower(bytes))
+            {
+                self.stops += 1;
+            }
+            return;
+        }
         let first = word.chars().next().unwrap_or(' ');
         if first.is_numeric() {
-            nums += 1;
-            continue;
+            self.nums += 1;
+            return;
         }
-        alpha_words += 1;
+        self.alpha += 1;
         if first.is_uppercase() {
-            caps += 1;
-            if word.chars().count() > 1 && !word.chars().any(char::is_lowercase) {
-                upper_words += 1;
+            self.caps += 1;
+            if word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase) {
+                self.upper_words += 1;
             }
         }
-        if word.len() <= lex.longest_stopword {
-            let is_stop = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-                lex.stopwords.contains(word)
-            } else {
-                lower_buf.clear();
-                lower_buf.extend(word.chars().flat_map(char::to_lowercase));
-                lex.stopwords.contains(lower_buf.as_str())
-            };
-            if is_stop {
-                stops += 1;
-            }
+        if bytes.len() <= lex.longest_stopword
+            && pack_lower(word).is_some_and(|k| lex.stopwords.contains(k))
+        {
+            self.stops += 1;
         }
     }
-    if text.is_ascii() {
-        f.chars = text.len() as u32;
-    } else if !text.bytes().any(|b| b >= 0xE3) {
-        // No kana, CJK ideograph or CJK punctuation (their UTF-8 lead bytes are E3..E9).
-        f.chars = text.chars().count() as u32;
-    } else {
-        // Scripts written without spaces: about two characters per word; their own sentence
-        // and clause marks.
-        let (mut chars, mut cjk) = (0u32, 0u32);
+}
+
+/// Computes the text features of one (normalised) block.
+pub fn text_features(text: &str) -> TextFeatures {
+    features_and_hash(text).0
+}
+
+/// [`text_features`] and [`line_hash`] of a block in one pass over its bytes.
+pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
+    let lex = &*LEXICON;
+    let mut f = TextFeatures::default();
+    let mut counts = Counts::default();
+    let bytes = text.as_bytes();
+    let mut h = FNV_OFFSET;
+    // Start of the current word run (usize::MAX: between words) and whether it is ASCII.
+    let mut run = usize::MAX;
+    let mut run_ascii = true;
+    let mut continuation_bytes = 0usize;
+    let mut cjk_lead = false;
+    let mut first_alnum_lower: Option<bool> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let class = ASCII_CLASS[b as usize];
+            if class & ALNUM != 0 {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                if run == usize::MAX {
+                    run = i;
+                    run_ascii = true;
+                }
+                if first_alnum_lower.is_none() {
+                    first_alnum_lower = Some(class == LOWER);
+                }
+            } else if b == b'\'' {
+                if run == usize::MAX {
+                    run = i;
+                    run_ascii = true;
+                }
+            } else {
+                if run != usize::MAX {
+                    counts.word(lex, &text[run..i], run_ascii);
+                    run = usize::MAX;
+                }
+                match b {
+                    b',' => f.commas += 1,
+                    b'.' | b'!' | b'?' if bytes.get(i + 1).map_or(true, |&n| n == b' ') => {
+                        f.sentence_ends += 1
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+            continue;
+        }
+        cjk_lead |= b >= 0xE3;
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        continuation_bytes += len - 1;
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &lb in l.encode_utf8(&mut buf).as_bytes() {
+                    h = (h ^ u64::from(lb)).wrapping_mul(FNV_PRIME);
+                }
+            }
+            if run == usize::MAX {
+                run = i;
+            }
+            run_ascii = false;
+            first_alnum_lower.get_or_insert_with(|| c.is_lowercase());
+        } else if c == '’' {
+            if run == usize::MAX {
+                run = i;
+            }
+            run_ascii = false;
+        } else if run != usize::MAX {
+            counts.word(lex, &text[run..i], run_ascii);
+            run = usize::MAX;
+        }
+        i += len;
+    }
+    if run != usize::MAX {
+        counts.word(lex, &text[run..], run_ascii);
+    }
+    f.words = counts.words;
+    f.chars = (bytes.len() - continuation_bytes) as u32;
+    if cjk_lead {
+        // Kana, CJK ideographs or CJK punctuation (their UTF-8 lead bytes are E3..E9): scripts
+        // written without spaces, about two characters per word; their own sentence and clause
+        // marks.
+        let mut cjk = 0u32;
         for c in text.chars() {
-            chars += 1;
             match c {
                 '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
                     cjk += 1
@@ -175,9 +388,16 @@ pub fn text_features(text: &str) -> TextFeatures {
                 _ => {}
             }
         }
-        f.chars = chars;
         f.words += cjk / 2;
     }
+    let Counts {
+        alpha: alpha_words,
+        caps,
+        nums,
+        stops,
+        upper_words,
+        ..
+    } = counts;
     if f.words > 0 {
         f.stop_ratio = stops as f32 / f.words as f32;
         f.num_ratio = nums as f32 / f.words as f32;
@@ -186,25 +406,12 @@ pub fn text_features(text: &str) -> TextFeatures {
         f.cap_ratio = caps as f32 / alpha_words as f32;
     }
     f.all_caps = alpha_words >= 3 && upper_words == alpha_words;
-    f.starts_lower = text
-        .chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(char::is_lowercase);
+    f.starts_lower = first_alnum_lower == Some(true);
     let trimmed = text.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*') || c.is_whitespace()
     });
     f.terminal = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     f.colon_end = trimmed.ends_with(':');
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b',' => f.commas += 1,
-            b'.' | b'!' | b'?' if bytes.get(i + 1).map_or(true, |&n| n == b' ') => {
-                f.sentence_ends += 1
-            }
-            _ => {}
-        }
-    }
     // Phrases and caption markers only decide blocks shorter than this (see the classifier).
     const PHRASE_WORDS: u32 = 120;
     let searched = if f.words < PHRASE_WORDS { text } else { "" };
@@ -249,15 +456,15 @@ pub fn text_features(text: &str) -> TextFeatures {
         }
         f.byline = crate::byline::parse_byline(text);
     }
-    f
+    (f, h)
 }
 
 /// A stable 64-bit hash (FNV-1a) of a line's letters and digits, lower-cased: two lines that
 /// differ only in spacing, punctuation or case hash alike. Used for repetition within a page and
 /// across a site (the value is stored in site profiles, so it must not change between runs).
 pub fn line_hash(text: &str) -> u64 {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = FNV_PRIME;
+    let mut h: u64 = FNV_OFFSET;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -328,6 +535,38 @@ mod tests {
         let f = text_features("15 Sep, 2025 10:56");
         assert_eq!(f.date.map(|d| d.iso()).as_deref(), Some("2025-09-15T10:56"));
         assert!(f.date_share > 0.9);
+    }
+
+    #[test]
+    fn stop_words_fit_packed_keys_and_match_in_any_case() {
+        assert!(stopword_list().all(|w| w.len() <= 8));
+        for text in ["the", "The", "THE", "für", "FÜR", "Für", "más", "É"] {
+            assert_eq!(text_features(text).stop_ratio, 1.0, "{text}");
+        }
+        for text in ["theory", "thé", "İ", "don't"] {
+            assert_eq!(text_features(text).stop_ratio, 0.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_pass_hash_is_line_hash() {
+        for text in [
+            "",
+            "Read more!",
+            "’Tis FÜR Straße İstanbul ǅ 12½ — 特に困った。",
+            "'quoted' words, and more.",
+        ] {
+            assert_eq!(features_and_hash(text).1, line_hash(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_counts_and_first_letter() {
+        let f = text_features("'hello' WORLD’s, 42 ’’ ÉTÉ");
+        assert_eq!(f.words, 4);
+        assert!(f.starts_lower);
+        assert_eq!(f.num_ratio, 0.25);
+        assert!(!text_features("’Tis").starts_lower);
     }
 
     #[test]

@@ -214,8 +214,7 @@ fn analyse<'a>(
         .iter()
         .map(|block| {
             let n = normalize::normalize(&block.text);
-            let f = features::text_features(&n.text);
-            let hash = features::line_hash(&n.text);
+            let (f, hash) = features::features_and_hash(&n.text);
             let table_cells = table_cells(&block.text);
             BlockInfo {
                 f,
