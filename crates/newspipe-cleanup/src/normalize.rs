@@ -105,42 +105,99 @@ fn remove_email_placeholders(text: &str) -> Option<(String, u32)> {
     (n > 0).then_some((out, n))
 }
 
-/// Fast check: printable ASCII with single inner spaces, no entity, no placeholder, no edges.
+/// Fast check: printable ASCII with single inner spaces, no entity, no placeholder, no edges
+/// (plus the non-ASCII characters of [`is_plain_char`]). ASCII is checked eight bytes at a time.
 fn is_clean(text: &str) -> bool {
     let b = text.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    let mut prev_lead = false;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b' ' => {
-                if prev_space {
+    let mut state = CleanState::default();
+    let mut chunks = b.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if x & HIGH == 0 {
+            let spaces = zero_bytes(x ^ splat(b' '));
+            let rejected = (!((x | HIGH).wrapping_sub(splat(0x20))) & HIGH)
+                | zero_bytes(x ^ splat(0x7F))
+                | zero_bytes(x ^ splat(b'&'))
+                | zero_bytes(x ^ splat(b'['));
+            if rejected != 0
+                || spaces & (spaces << 8) != 0
+                || state.prev_space && spaces & 0x80 != 0
+            {
+                return false;
+            }
+            state.prev_space = spaces >> 63 != 0;
+            state.prev_lead = false;
+        } else {
+            for j in i..i + 8 {
+                if !state.step(text, j) {
                     return false;
                 }
-                prev_space = true;
-                prev_lead = false;
+            }
+        }
+        i += 8;
+    }
+    (i..b.len()).all(|j| state.step(text, j))
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// `byte` in every byte of a `u64`.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The high bit of every zero byte of `y` (exact: no borrow between bytes).
+#[inline]
+fn zero_bytes(y: u64) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((y & LOW).wrapping_add(LOW)) | y) & HIGH
+}
+
+/// The byte-at-a-time state of [`is_clean`].
+#[derive(Default)]
+struct CleanState {
+    prev_space: bool,
+    /// The previous character could lead a mojibake sequence (`Â`..`ô`).
+    prev_lead: bool,
+}
+
+impl CleanState {
+    /// Checks byte `i` of `text`; false when the text needs normalising.
+    #[inline]
+    fn step(&mut self, text: &str, i: usize) -> bool {
+        let c = text.as_bytes()[i];
+        match c {
+            b' ' => {
+                if self.prev_space {
+                    return false;
+                }
+                self.prev_space = true;
+                self.prev_lead = false;
             }
             b'&' | b'[' | 0..=0x1F | 0x7F => return false,
             0x80..=0xFF => {
                 if c & 0xC0 == 0x80 {
-                    continue; // continuation byte of the character checked below
+                    return true; // continuation byte of the character checked at its lead byte
                 }
                 let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                if !is_plain_char(ch) || prev_lead && cp1252_byte(ch).is_some_and(|x| x < 0xC0) {
+                if !is_plain_char(ch) || self.prev_lead && cp1252_byte(ch).is_some_and(|x| x < 0xC0)
+                {
                     return false;
                 }
-                prev_lead = matches!(ch, 'Â'..='ô');
-                prev_space = false;
+                self.prev_lead = matches!(ch, 'Â'..='ô');
+                self.prev_space = false;
             }
             _ => {
-                prev_space = false;
-                prev_lead = false;
+                self.prev_space = false;
+                self.prev_lead = false;
             }
         }
+        true
     }
-    true
 }
 
 /// Non-ASCII characters that need no normalisation on their own: Latin-1 and Latin Extended
