@@ -92,8 +92,10 @@ pub struct TokenInfo {
     pub prefix3: u64,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
-    /// Starts with a letter or digit that may start a name (upper case or digit).
+    /// May start a name: capitalised (unless the training data says the word never starts
+    /// one, like `He` or `But`), a digit, or a lower-case word that starts names (`al`).
     pub may_start_name: bool,
+
     /// Gazetteer match covering the token: (label index + 1) * 2 + (0 for first token, 1 inside).
     pub gaz: u64,
     /// Hash of the exact (case-sensitive) form.
@@ -104,6 +106,9 @@ pub struct TokenInfo {
 
 /// Word flag: a lower-case form of this word starts names in the training data (`al Qaeda`).
 pub const WORD_STARTS_NAME: u8 = 1;
+/// Word flag: frequent in the training data and (almost) never the first word of a name even
+/// when capitalised (`He`, `But`, `This`): the tagger does not score it as a name start.
+pub const WORD_NEVER_STARTS: u8 = 2;
 
 const BOUNDARY: TokenInfo = TokenInfo {
     lower: 0x5e17_7e5e_0000_0001,
@@ -154,13 +159,14 @@ pub fn exact_hash(s: &str) -> u64 {
 }
 
 /// The cheap part of a token's [`TokenInfo`]: lower-case hash, capitalisation, whether it may
-/// start a name (`word_flags` gives the [`WORD_STARTS_NAME`] flag of a word by [`lower_hash`])
+/// start a name (`word_flags` gives the `WORD_*` flags of a word by [`lower_hash`])
 /// and its gazetteer match.
 #[inline]
 pub fn basic_info(word: &str, gaz: GazMatch, word_flags: impl Fn(u64) -> u8) -> TokenInfo {
     let first = word.chars().next().unwrap_or(' ');
     let lower = lower_hash(word);
     let capitalised = first.is_uppercase();
+    let flags = word_flags(lower);
     TokenInfo {
         lower,
         shape: 0,
@@ -169,9 +175,9 @@ pub fn basic_info(word: &str, gaz: GazMatch, word_flags: impl Fn(u64) -> u8) -> 
         suffix4: 0,
         prefix3: 0,
         capitalised,
-        may_start_name: capitalised
+        may_start_name: (capitalised && flags & WORD_NEVER_STARTS == 0)
             || first.is_ascii_digit()
-            || (first.is_lowercase() && word_flags(lower) & WORD_STARTS_NAME != 0),
+            || (first.is_lowercase() && flags & WORD_STARTS_NAME != 0),
         gaz: gaz.code(),
         exact: 0,
         complete: false,

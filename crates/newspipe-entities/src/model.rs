@@ -337,7 +337,10 @@ impl NameModel {
         for _ in 0..n {
             let key = r.u32()?;
             let count = r.u8()? as usize;
-            let off = weights.len() as u32;
+            let off = u32::try_from(weights.len())
+                .ok()
+                .filter(|&o| o <= crate::feature_table::MAX_OFFSET)
+                .ok_or_else(|| ModelError("too many weights".into()))?;
             for _ in 0..count {
                 let row = r.take(3)?;
                 if row[0] as usize >= n_tags {

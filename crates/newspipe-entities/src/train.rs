@@ -8,7 +8,7 @@
 //! (DATE, CARDINAL, ...) become `O`: rules find those.
 
 use crate::conll::{spans, Sentence};
-use crate::features::{features, lower_hash, token_infos, WORD_STARTS_NAME};
+use crate::features::{features, lower_hash, token_infos, WORD_NEVER_STARTS, WORD_STARTS_NAME};
 use crate::gazetteer::Gazetteer;
 use crate::model::{allowed, begin_tag, best_allowed, is_inside, needs_scoring, NameModel};
 use newspipe_model::EntityLabel;
@@ -275,31 +275,57 @@ pub fn train(
     NameModel::from_rows(MODEL_LABELS.to_vec(), &flags, rows)
 }
 
-/// Word flags from the training data: lower-case words that start a gold name at least twice
-/// and in at least a quarter of their lower-case occurrences (`al` in `al Qaeda`, `eBay`; not
-/// `the`, which starts some names but mostly none, and would make the tagger score every `the`).
+/// Occurrences of a word (by lower-case hash) in the training data.
+#[derive(Default)]
+struct WordCounts {
+    lower: usize,
+    lower_starts: usize,
+    capitalised: usize,
+    capitalised_starts: usize,
+}
+
+/// How often a word must be seen capitalised before the data may say it never starts a name.
+const MIN_EVIDENCE: usize = 20;
+
+/// Word flags from the training data (a tag dictionary, as POS taggers keep):
+/// - [`WORD_STARTS_NAME`]: a lower-case word that starts a gold name at least twice and in at
+///   least a quarter of its lower-case uses (`al` in `al Qaeda`, `eBay`; not `the`, which starts
+///   some names but mostly none, and would make the tagger score every `the`);
+/// - [`WORD_NEVER_STARTS`]: seen capitalised at least [`MIN_EVIDENCE`] times and starting a
+///   name in at most 1 % of them (`He`, `But`).
+///
+/// Words of unknown gold type (MISC) count as name starts. (A like flag for words never inside
+/// a name, `,` or `said`, was tried: it cost 1-2 points of F1.)
 fn word_flags(data: &[TrainingSentence]) -> HashMap<u64, u8> {
-    // lower-case word → (occurrences, name starts)
-    let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<u64, WordCounts> = HashMap::new();
     for s in data {
         for (w, g) in s.words.iter().zip(&s.gold) {
-            if !w.starts_with(|c: char| c.is_lowercase()) {
-                continue;
-            }
             let starts = match *g {
                 GoldTag::Exact(t) => t != 0 && !is_inside(t),
                 GoldTag::Location { preferred } => !is_inside(preferred),
-                GoldTag::Unknown => false,
+                GoldTag::Unknown => true,
             };
             let c = counts.entry(lower_hash(w)).or_default();
-            c.0 += 1;
-            c.1 += starts as usize;
+            if w.starts_with(|c: char| c.is_lowercase()) {
+                c.lower += 1;
+                c.lower_starts += starts as usize;
+            } else if w.starts_with(|c: char| c.is_uppercase()) {
+                c.capitalised += 1;
+                c.capitalised_starts += starts as usize;
+            }
         }
     }
     let mut flags: HashMap<u64, u8> = HashMap::new();
-    for (h, (seen, starts)) in counts {
-        if starts >= 2 && starts * 4 >= seen {
-            *flags.entry(h).or_default() |= WORD_STARTS_NAME;
+    for (h, c) in counts {
+        let mut f = 0;
+        if c.lower_starts >= 2 && c.lower_starts * 4 >= c.lower {
+            f |= WORD_STARTS_NAME;
+        }
+        if c.capitalised >= MIN_EVIDENCE && c.capitalised_starts * 100 <= c.capitalised {
+            f |= WORD_NEVER_STARTS;
+        }
+        if f != 0 {
+            flags.insert(h, f);
         }
     }
     flags
