@@ -142,6 +142,12 @@ impl EntityTagger {
                 .map(|(w, &g)| basic_info(w, g, |h| model.word_flags(h)))
                 .collect();
             for (a, b, k) in spans_from_tags(&model.tag(words, &mut infos)) {
+                // A possessive ending is not part of the name (`Cheney 's`).
+                let b = if b - a > 1 && is_possessive(words[b - 1]) {
+                    b - 1
+                } else {
+                    b
+                };
                 covered[a..b].iter_mut().for_each(|c| *c = true);
                 let label = heads::label_of_head(words[b - 1], b - a).unwrap_or(model.labels()[k]);
                 out.push(name(toks, a, b, label, Method::Model));
@@ -163,6 +169,10 @@ impl EntityTagger {
             i = j;
         }
     }
+}
+
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
 }
 
 fn name(toks: &[Span], a: usize, b: usize, label: EntityLabel, method: Method) -> Entity {
@@ -406,6 +416,16 @@ mod tests {
             words.starts_with(&["a", "US", "-", "led", "bloc"]),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn possessive_endings_are_not_part_of_names() {
+        let text = "Former US vice-president Dick Cheney's company said Tony Blair's plan failed.";
+        let mut doc = Document::from_text("x", Default::default(), text);
+        EntityTagger::new().process(&mut doc).unwrap();
+        let names: Vec<&str> = doc.entities.iter().map(|e| doc.span_text(e.span)).collect();
+        assert!(names.contains(&"Dick Cheney"), "{names:?}");
+        assert!(names.contains(&"Tony Blair"), "{names:?}");
     }
 
     #[test]
