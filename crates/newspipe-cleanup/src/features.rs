@@ -63,14 +63,31 @@ fn pack(bytes: &[u8]) -> u64 {
 /// The key of an ASCII word, lower-cased.
 #[inline]
 fn pack_ascii_lower(bytes: &[u8]) -> u64 {
-    // Setting bit 5 of an upper-case letter lower-cases it; other bytes are kept.
-    let mut key = pack(bytes);
-    let mut upper = 0u64;
-    for (i, &b) in bytes.iter().enumerate() {
-        upper |= u64::from(b.is_ascii_uppercase()) << (8 * i + 5);
-    }
-    key |= upper;
-    key
+    ascii_lower(pack(bytes))
+}
+
+/// Lower-cases the ASCII letters in the bytes of `x` (all bytes below 0x80).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte >= 'A', and of each byte > 'Z' (no carries: bytes are < 0x80).
+    let ge_a = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
+    let gt_z = x.wrapping_add(0x2525_2525_2525_2525);
+    x | ((ge_a & !gt_z & HIGH) >> 2)
+}
+
+/// The key of the ASCII word `text[start..end]` (1 to 8 bytes), lower-cased: one unaligned
+/// load when the text has 8 bytes from `start`.
+#[inline]
+fn key_at(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let x = match text.get(start..start + 8) {
+        Some(b) => {
+            u64::from_le_bytes(b.try_into().unwrap_or_default()) & (u64::MAX >> (64 - 8 * len))
+        }
+        None => pack(&text[start..end]),
+    };
+    ascii_lower(x)
 }
 
 /// The key of a word lower-cased with the full Unicode rules, or `None` when the lower-case form
@@ -233,9 +250,36 @@ struct Counts {
 }
 
 impl Counts {
-    /// Counts one word: a run of letters, digits and apostrophes (`'`, `’`), apostrophes at
-    /// its ends trimmed. `ascii` says the run has only ASCII bytes.
-    #[inline]
+    /// Counts the word `text[start..end]`: a run of letters, digits and apostrophes (`'`,
+    /// `’`), apostrophes at its ends trimmed. `ascii` says the run has only ASCII bytes. The
+    /// common case (ASCII, no apostrophe at the edges) is inline; the rest is [`Self::word`].
+    #[inline(always)]
+    fn word_at(&mut self, lex: &Lexicon, text: &str, start: usize, end: usize, ascii: bool) {
+        let b = text.as_bytes();
+        if !ascii || b[start] == b'\'' || b[end - 1] == b'\'' {
+            return self.word(lex, &text[start..end], ascii);
+        }
+        self.words += 1;
+        let first = b[start];
+        if first.is_ascii_digit() {
+            self.nums += 1;
+            return;
+        }
+        self.alpha += 1;
+        let len = end - start;
+        if first.is_ascii_uppercase() {
+            self.caps += 1;
+            if len > 1 && !b[start..end].iter().any(u8::is_ascii_lowercase) {
+                self.upper_words += 1;
+            }
+        }
+        if len <= lex.longest_stopword && lex.stopwords.contains(key_at(b, start, end)) {
+            self.stops += 1;
+        }
+    }
+
+    /// Counts one word (see [`Self::word_at`]), any script.
+    #[inline(never)]
     fn word(&mut self, lex: &Lexicon, run: &str, ascii: bool) {
         let b = run.as_bytes();
         let word = if matches!(b[0], b'\'' | 0xE2) || matches!(b[b.len() - 1], b'\'' | 0x99) {
@@ -327,7 +371,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
                 }
             } else {
                 if run != usize::MAX {
-                    counts.word(lex, &text[run..i], run_ascii);
+                    counts.word_at(lex, text, run, i, run_ascii);
                     run = usize::MAX;
                 }
                 match b {
@@ -363,13 +407,13 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
             }
             run_ascii = false;
         } else if run != usize::MAX {
-            counts.word(lex, &text[run..i], run_ascii);
+            counts.word_at(lex, text, run, i, run_ascii);
             run = usize::MAX;
         }
         i += len;
     }
     if run != usize::MAX {
-        counts.word(lex, &text[run..], run_ascii);
+        counts.word_at(lex, text, run, bytes.len(), run_ascii);
     }
     f.words = counts.words;
     f.chars = (bytes.len() - continuation_bytes) as u32;

@@ -44,11 +44,12 @@ pub mod profile;
 pub use profile::{ProfileBuilder, ProfileOptions, SiteProfile};
 
 use classify::BlockInfo;
+use fnv::FnvHashMap;
 use newspipe_model::{
     Block, BlockVerdict, Document, Meta, Paragraph, ParagraphKind, SourceFormat, Span, Stage,
     StageError,
 };
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Settings of the [`Cleaner`].
@@ -215,7 +216,11 @@ fn analyse<'a>(
         .map(|block| {
             let n = normalize::normalize(&block.text);
             let (f, hash) = features::features_and_hash(&n.text);
-            let table_cells = table_cells(&block.text);
+            // Text that normalising left as it was has no tabs or double spaces: one cell.
+            let table_cells = match n.text {
+                Cow::Borrowed(t) => u32::from(!t.is_empty()),
+                Cow::Owned(_) => table_cells(&block.text),
+            };
             BlockInfo {
                 f,
                 hints: &block.hints,
@@ -231,7 +236,9 @@ fn analyse<'a>(
             }
         })
         .collect();
-    let mut counts: HashMap<u64, u32> = HashMap::with_capacity(out.len());
+    // Line hashes are FNV-1a values already: FNV again is cheaper than SipHash for the map.
+    let mut counts: FnvHashMap<u64, u32> =
+        FnvHashMap::with_capacity_and_hasher(out.len(), Default::default());
     for a in &out {
         *counts.entry(a.hash).or_insert(0) += 1;
     }
