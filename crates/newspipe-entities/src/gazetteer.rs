@@ -127,7 +127,15 @@ impl Gazetteer {
     /// Longest, left-to-right matches over `words`; one [`GazMatch`] per word. Only words that
     /// start with an upper-case letter can start a match.
     pub fn matches(&self, words: &[&str]) -> Vec<GazMatch> {
-        let mut out = vec![GazMatch::default(); words.len()];
+        let mut out = Vec::new();
+        self.matches_into(words, &mut out);
+        out
+    }
+
+    /// [`Self::matches`] into `out` (cleared first).
+    pub fn matches_into(&self, words: &[&str], out: &mut Vec<GazMatch>) {
+        out.clear();
+        out.resize(words.len(), GazMatch::default());
         let mut i = 0;
         while i < words.len() {
             if !words[i].starts_with(|c: char| c.is_uppercase()) {
@@ -159,7 +167,6 @@ impl Gazetteer {
                 None => i += 1,
             }
         }
-        out
     }
 }
 

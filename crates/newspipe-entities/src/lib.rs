@@ -41,10 +41,11 @@ pub mod rules;
 pub mod scoring;
 pub mod train;
 
-use features::basic_info;
-use gazetteer::Gazetteer;
-use model::{spans_from_tags, ModelError, NameModel};
+use features::{basic_info, TokenInfo};
+use gazetteer::{GazMatch, Gazetteer};
+use model::{spans_from_tags, DecodeBuffers, ModelError, NameModel};
 use newspipe_model::{Document, Entity, EntityLabel, Method, Span, Stage, StageError};
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// The shipped name model (see `model/README.md`).
@@ -110,6 +111,7 @@ impl EntityTagger {
         let mut names = Vec::new();
         let mut t = 0;
         let mut words: Vec<&str> = Vec::new();
+        let mut buffers = SentenceBuffers::default();
         for s in sentences {
             while t < tokens.len() && tokens[t].start < s.start {
                 t += 1;
@@ -124,7 +126,7 @@ impl EntityTagger {
             }
             words.clear();
             words.extend(toks.iter().map(|sp| &text[sp.range()]));
-            self.tag_names(&words, toks, &mut names);
+            self.tag_names(&words, toks, &mut buffers, &mut names);
         }
         let mut entities = merge(rule_matches, names);
         propagate(text, tokens, &mut entities);
@@ -132,16 +134,32 @@ impl EntityTagger {
         entities
     }
 
-    fn tag_names(&self, words: &[&str], toks: &[Span], out: &mut Vec<Entity>) {
-        let gaz = self.gazetteer.matches(words);
-        let mut covered = vec![false; words.len()];
+    fn tag_names(
+        &self,
+        words: &[&str],
+        toks: &[Span],
+        buffers: &mut SentenceBuffers,
+        out: &mut Vec<Entity>,
+    ) {
+        let SentenceBuffers {
+            gaz,
+            covered,
+            infos,
+            decode,
+        } = buffers;
+        self.gazetteer.matches_into(words, gaz);
+        covered.clear();
+        covered.resize(words.len(), false);
         if let Some(model) = &self.model {
-            let mut infos: Vec<_> = words
-                .iter()
-                .zip(&gaz)
-                .map(|(w, &g)| basic_info(w, g, |h| model.word_flags(h)))
-                .collect();
-            for (a, b, k) in spans_from_tags(&model.tag(words, &mut infos)) {
+            infos.clear();
+            infos.extend(
+                words
+                    .iter()
+                    .zip(gaz.iter())
+                    .map(|(w, &g)| basic_info(w, g, |h| model.word_flags(h))),
+            );
+            model.tag_into(words, infos, decode);
+            for (a, b, k) in spans_from_tags(&decode.tags) {
                 // A possessive ending is not part of the name (`Cheney 's`).
                 let b = if b - a > 1 && is_possessive(words[b - 1]) {
                     b - 1
@@ -171,6 +189,15 @@ impl EntityTagger {
     }
 }
 
+/// Per-sentence buffers of the name tagger, reused across the sentences of a document.
+#[derive(Default)]
+struct SentenceBuffers {
+    gaz: Vec<GazMatch>,
+    covered: Vec<bool>,
+    infos: Vec<TokenInfo>,
+    decode: DecodeBuffers,
+}
+
 fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
 }
@@ -187,13 +214,13 @@ fn name(toks: &[Span], a: usize, b: usize, label: EntityLabel, method: Method) -
 
 /// Splits tokens at inner hyphens (`US-led` → `US`, `-`, `led`), as the training data is
 /// tokenised, so that names inside compounds are found.
-pub fn split_hyphens(text: &str, tokens: Vec<Span>) -> Vec<Span> {
+pub fn split_hyphens<'a>(text: &str, tokens: Cow<'a, [Span]>) -> Cow<'a, [Span]> {
     let inner_hyphen = |s: &str| s.len() > 2 && s.as_bytes()[1..s.len() - 1].contains(&b'-');
-    if !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
+    if !text.contains('-') || !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
         return tokens;
     }
     let mut out = Vec::with_capacity(tokens.len() + 8);
-    for t in tokens {
+    for &t in tokens.iter() {
         let s = &text[t.range()];
         if !inner_hyphen(s) {
             out.push(t);
@@ -212,7 +239,7 @@ pub fn split_hyphens(text: &str, tokens: Vec<Span>) -> Vec<Span> {
             out.push(Span::new(start, t.end));
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Later (or earlier) mentions of a name the model found, written the same way but missed by the
@@ -346,10 +373,10 @@ impl Stage for EntityTagger {
     /// Tags `doc.text`, using `doc.tokens` / `doc.sentences` when an earlier stage filled them
     /// (otherwise computing them with `newspipe-segment`), and replaces `doc.entities`.
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-        let tokens: Vec<Span> = if doc.tokens.is_empty() {
-            newspipe_segment::tokens(&doc.text).collect()
+        let tokens = if doc.tokens.is_empty() {
+            Cow::Owned(newspipe_segment::tokens(&doc.text).collect())
         } else {
-            doc.tokens.clone()
+            Cow::Borrowed(doc.tokens.as_slice())
         };
         let tokens = split_hyphens(&doc.text, tokens);
         let own_sentences: Vec<Span>;

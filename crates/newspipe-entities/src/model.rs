@@ -86,6 +86,15 @@ pub fn needs_scoring(prev: u8, info: &TokenInfo) -> bool {
     prev != 0 || info.may_start_name
 }
 
+/// Buffers for [`decode_greedy_into`], reused from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct DecodeBuffers {
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+    /// The tags of the last decoded sentence.
+    pub tags: Vec<u8>,
+}
+
 /// Greedy decoding with any scorer: `score(features, scores)` adds each tag's score. Tokens
 /// whose info is not complete are completed from `words` when a neighbour is scored (most
 /// tokens of running text never are).
@@ -93,12 +102,29 @@ pub fn decode_greedy(
     words: &[&str],
     infos: &mut [TokenInfo],
     n_tags: usize,
-    mut score: impl FnMut(&[u64], &mut [f32]),
+    score: impl FnMut(&[u64], &mut [f32]),
 ) -> Vec<u8> {
-    let mut tags = Vec::with_capacity(infos.len());
+    let mut buffers = DecodeBuffers::default();
+    decode_greedy_into(words, infos, n_tags, &mut buffers, score);
+    buffers.tags
+}
+
+/// [`decode_greedy`] into `buffers.tags`.
+pub fn decode_greedy_into(
+    words: &[&str],
+    infos: &mut [TokenInfo],
+    n_tags: usize,
+    buffers: &mut DecodeBuffers,
+    mut score: impl FnMut(&[u64], &mut [f32]),
+) {
+    let DecodeBuffers {
+        feats,
+        scores,
+        tags,
+    } = buffers;
+    tags.clear();
+    scores.resize(n_tags, 0.0);
     let (mut prev, mut prev2) = (0u8, 0u8);
-    let mut feats = Vec::with_capacity(32);
-    let mut scores = vec![0f32; n_tags];
     for i in 0..infos.len() {
         let tag = if needs_scoring(prev, &infos[i]) {
             for j in i.saturating_sub(1)..(i + 2).min(infos.len()) {
@@ -106,10 +132,10 @@ pub fn decode_greedy(
                     complete_info(words[j], &mut infos[j]);
                 }
             }
-            features(infos, i, prev, prev2, &mut feats);
+            features(infos, i, prev, prev2, feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
-            score(&feats, &mut scores);
-            best_allowed(&scores, prev, &infos[i])
+            score(feats, scores);
+            best_allowed(scores, prev, &infos[i])
         } else {
             0
         };
@@ -117,7 +143,6 @@ pub fn decode_greedy(
         prev2 = prev;
         prev = tag;
     }
-    tags
 }
 
 /// The highest-scoring allowed tag (ties go to the lower tag number, so `O` wins ties).
@@ -275,6 +300,13 @@ impl NameModel {
     /// least) are completed as needed.
     pub fn tag(&self, words: &[&str], infos: &mut [TokenInfo]) -> Vec<u8> {
         decode_greedy(words, infos, self.n_tags(), |f, s| self.score(f, s))
+    }
+
+    /// [`Self::tag`] into `buffers.tags`, reusing the buffers.
+    pub fn tag_into(&self, words: &[&str], infos: &mut [TokenInfo], buffers: &mut DecodeBuffers) {
+        decode_greedy_into(words, infos, self.n_tags(), buffers, |f, s| {
+            self.score(f, s)
+        })
     }
 
     /// Serialises the model.

@@ -92,31 +92,13 @@ fn anchors() -> &'static Anchors {
     })
 }
 
-/// The anchor kinds in a whitespace-free word: digits, and anchor words as runs of ASCII
-/// letters (`mid-March`, `(Monday),`, `twenty-five`).
+/// The kinds of a run of ASCII letters with hash `h` (0 when it is no anchor word).
 #[inline]
-fn anchor_kinds(word: &[u8], anchors: &Anchors) -> u16 {
-    let mut kinds = 0;
-    let mut h = SEED;
-    let mut in_run = false;
-    for &b in word.iter().chain(std::iter::once(&b' ')) {
-        if b.is_ascii_alphabetic() {
-            h = mix(h, b);
-            in_run = true;
-            continue;
-        }
-        if in_run {
-            if anchors.bits[(h as usize % BITS) / 64] & 1 << (h % 64) != 0 {
-                kinds |= anchors.kinds.get(&h).copied().unwrap_or(0);
-            }
-            h = SEED;
-            in_run = false;
-        }
-        if b.is_ascii_digit() {
-            kinds |= kind::DIGIT;
-        }
+fn run_kinds(h: u64, anchors: &Anchors) -> u16 {
+    if anchors.bits[(h as usize % BITS) / 64] & 1 << (h % 64) == 0 {
+        return 0;
     }
-    kinds
+    anchors.kinds.get(&h).copied().unwrap_or(0)
 }
 
 /// Byte ranges of a text where rule patterns can match, in order and disjoint, each starting
@@ -136,21 +118,45 @@ impl Windows {
         let anchors = anchors();
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        // Start offsets of the last REACH words (a ring).
-        let mut recent = [0usize; REACH];
+        // Start offsets of the last RING >= REACH words (a ring; a power of two, so indexing
+        // is a mask, not a division).
+        const RING: usize = REACH.next_power_of_two();
+        let mut recent = [0usize; RING];
         let mut index = 0usize;
         // The open window: start, index of the last word it must include, end of that word so
         // far, kinds. It stays open while a new anchor could still make the windows touch.
         let mut open: Option<(usize, usize, usize, u16)> = None;
         let mut i = 0;
         while i < bytes.len() {
-            if is_space(text, i) {
-                i += space_len(text, i);
+            if let Some(len) = space_at(bytes, i) {
+                i += len;
                 continue;
             }
+            // One word: up to the next white space. Its anchor kinds: digits, and anchor words
+            // as runs of ASCII letters (`mid-March`, `(Monday),`, `twenty-five`).
             let start = i;
-            while i < bytes.len() && !is_space(text, i) {
+            let mut kinds = 0;
+            let mut h = SEED;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphabetic() {
+                    h = mix(h, b);
+                    i += 1;
+                    continue;
+                }
+                if h != SEED {
+                    kinds |= run_kinds(h, anchors);
+                    h = SEED;
+                }
+                if b.is_ascii_digit() {
+                    kinds |= kind::DIGIT;
+                } else if space_at(bytes, i).is_some() {
+                    break;
+                }
                 i += 1;
+            }
+            if h != SEED {
+                kinds |= run_kinds(h, anchors);
             }
             if let Some((from, until, stop, kinds)) = open {
                 if index > until + 1 + REACH {
@@ -158,7 +164,6 @@ impl Windows {
                     open = None;
                 }
             }
-            let kinds = anchor_kinds(&bytes[start..i], anchors);
             if kinds != 0 {
                 open = Some(match open {
                     Some((from, _, stop, k)) => (from, index + REACH, stop, k | kinds),
@@ -167,7 +172,7 @@ impl Windows {
                         let from = if back == 0 {
                             start
                         } else {
-                            recent[(index - back) % REACH]
+                            recent[(index - back) % RING]
                         };
                         (from, index + REACH, i, kinds)
                     }
@@ -178,7 +183,7 @@ impl Windows {
                     *stop = i;
                 }
             }
-            recent[index % REACH] = start;
+            recent[index % RING] = start;
             index += 1;
         }
         if let Some((from, _, stop, kinds)) = open {
@@ -251,20 +256,24 @@ fn next_start(hay: &str, m: Match) -> Option<usize> {
         .map(|c| m.end() + c.len_utf8())
 }
 
-/// True when a white-space character starts at byte `i` (ASCII space, tab, line breaks, or a
-/// Unicode space such as NBSP).
+/// The byte length of the white-space character at byte `i`, if there is one: ASCII white
+/// space, or one of the Unicode spaces (NBSP, U+2000..U+200A, U+2028/9, U+202F, U+205F, U+3000,
+/// U+1680, U+0085), recognised from their UTF-8 bytes.
 #[inline]
-fn is_space(text: &str, i: usize) -> bool {
-    let b = text.as_bytes()[i];
+fn space_at(bytes: &[u8], i: usize) -> Option<usize> {
+    let b = bytes[i];
     if b < 0x80 {
-        return b.is_ascii_whitespace();
+        return matches!(b, b' ' | b'\t'..=b'\r').then_some(1);
     }
-    text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_whitespace)
-}
-
-#[inline]
-fn space_len(text: &str, i: usize) -> usize {
-    text[i..].chars().next().map_or(1, char::len_utf8)
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match (b, at(1), at(2)) {
+        (0xC2, 0x85 | 0xA0, _) => Some(2),
+        (0xE1, 0x9A, 0x80) => Some(3),
+        (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => Some(3),
+        (0xE2, 0x81, 0x9F) => Some(3),
+        (0xE3, 0x80, 0x80) => Some(3),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -290,6 +299,16 @@ mod tests {
         );
         assert_eq!(spans("In 2022,"), vec!["In 2022,"]);
         assert_eq!(spans("mid-march\u{a0}rally"), vec!["mid-march\u{a0}rally"]);
+        // Every Unicode space separates words; other characters do not.
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(
+                space_at(s.as_bytes(), 0).is_some(),
+                c.is_whitespace(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
