@@ -4,161 +4,7 @@
 //! block in a single pass over its text; phrase lists are matched with one Aho-Corasick automaton.
 
 use crate::dates::{self, FoundDate};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::sync::LazyLock;
-
-/// Stop words as packed keys (see [`pack`]) in a small open-addressed table: one multiply and
-/// usually one probe per lookup, no string hashing or comparison.
-struct StopTable {
-    slots: Box<[u64]>,
-    mask: usize,
-}
-
-impl StopTable {
-    fn new(words: &[u64]) -> Self {
-        let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut table = StopTable {
-            slots: vec![0; size].into_boxed_slice(),
-            mask: size - 1,
-        };
-        for &w in words {
-            let mut i = table.slot(w);
-            while table.slots[i] != 0 && table.slots[i] != w {
-                i = (i + 1) & table.mask;
-            }
-            table.slots[i] = w;
-        }
-        table
-    }
-
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
-    }
-
-    #[inline]
-    fn contains(&self, key: u64) -> bool {
-        let mut i = self.slot(key);
-        loop {
-            let s = self.slots[i];
-            if s == key {
-                return true;
-            }
-            if s == 0 {
-                return false;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-}
-
-/// Up to 8 bytes as a little-endian `u64` key (never 0 for a non-empty word without NUL bytes).
-#[inline]
-fn pack(bytes: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(buf)
-}
-
-/// The key of an ASCII word, lower-cased.
-#[inline]
-fn pack_ascii_lower(bytes: &[u8]) -> u64 {
-    ascii_lower(pack(bytes))
-}
-
-/// Lower-cases the ASCII letters in the bytes of `x` (all bytes below 0x80).
-#[inline]
-fn ascii_lower(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte >= 'A', and of each byte > 'Z' (no carries: bytes are < 0x80).
-    let ge_a = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
-    let gt_z = x.wrapping_add(0x2525_2525_2525_2525);
-    x | ((ge_a & !gt_z & HIGH) >> 2)
-}
-
-/// The key of the ASCII word `text[start..end]` (1 to 8 bytes), lower-cased: one unaligned
-/// load when the text has 8 bytes from `start`.
-#[inline]
-fn key_at(text: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    let x = match text.get(start..start + 8) {
-        Some(b) => {
-            u64::from_le_bytes(b.try_into().unwrap_or_default()) & (u64::MAX >> (64 - 8 * len))
-        }
-        None => pack(&text[start..end]),
-    };
-    ascii_lower(x)
-}
-
-/// The key of a word lower-cased with the full Unicode rules, or `None` when the lower-case form
-/// is longer than 8 bytes (no stop word is).
-fn pack_lower(word: &str) -> Option<u64> {
-    let mut buf = [0u8; 8];
-    let mut len = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let n = c.len_utf8();
-        if len + n > buf.len() {
-            return None;
-        }
-        c.encode_utf8(&mut buf[len..]);
-        len += n;
-    }
-    Some(u64::from_le_bytes(buf))
-}
-
-struct Lexicon {
-    stopwords: StopTable,
-    /// Length in bytes of the longest stop word (longer words are not looked up; at most 8).
-    longest_stopword: usize,
-    /// Boilerplate phrases and their weights (1 weak, 2 strong).
-    phrases: AhoCorasick,
-    phrase_weights: Vec<u8>,
-    phrase_text: Vec<&'static str>,
-}
-
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-}
-
-/// Stop words (`data/stopwords.txt`, lower case). Words longer than 8 bytes would not fit a
-/// packed key; the list has none (a test checks it).
-fn stopword_list() -> impl Iterator<Item = &'static str> {
-    data_lines(include_str!("../data/stopwords.txt")).map(str::trim)
-}
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let stopwords: Vec<&str> = stopword_list().filter(|w| w.len() <= 8).collect();
-    let keys: Vec<u64> = stopwords.iter().map(|w| pack(w.as_bytes())).collect();
-    let mut phrase_weights = Vec::new();
-    let mut phrase_text = Vec::new();
-    for line in data_lines(include_str!("../data/boilerplate_phrases.txt")) {
-        if let Some((w, p)) = line.split_once('\t') {
-            phrase_weights.push(w.trim().parse().unwrap_or(1));
-            phrase_text.push(p);
-        }
-    }
-    let build = |pats: &[&str]| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(pats)
-            .expect("phrase lists are valid patterns")
-    };
-    // Caption markers share the automaton, with weight 0.
-    for line in data_lines(include_str!("../data/caption_markers.txt")) {
-        phrase_weights.push(0);
-        phrase_text.push(line);
-    }
-    Lexicon {
-        longest_stopword: stopwords.iter().map(|w| w.len()).max().unwrap_or(0),
-        stopwords: StopTable::new(&keys),
-        phrases: build(&phrase_text),
-        phrase_weights,
-        phrase_text,
-    }
-});
+use crate::lexicon::{is_word_boundary, Counts, LEXICON, PHRASE_WORDS};
 
 /// Text features of one block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -202,18 +48,6 @@ pub struct TextFeatures {
     pub all_caps: bool,
 }
 
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = text[start..].chars().next();
-    let last = text[..end].chars().next_back();
-    let edge_ok = |edge: Option<char>, inner: Option<char>| {
-        // Only alphanumeric phrase edges need a boundary (`©` matches anywhere).
-        !inner.is_some_and(char::is_alphanumeric) || !edge.is_some_and(char::is_alphanumeric)
-    };
-    edge_ok(before, first) && edge_ok(after, last)
-}
-
 /// Byte classes of ASCII for the word scanner.
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
@@ -238,100 +72,6 @@ static ASCII_CLASS: [u8; 128] = {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// Word counts of a block (see [`Counts::word`]).
-#[derive(Default)]
-struct Counts {
-    words: u32,
-    alpha: u32,
-    caps: u32,
-    nums: u32,
-    stops: u32,
-    upper_words: u32,
-}
-
-impl Counts {
-    /// Counts the word `text[start..end]`: a run of letters, digits and apostrophes (`'`,
-    /// `’`), apostrophes at its ends trimmed. `ascii` says the run has only ASCII bytes. The
-    /// common case (ASCII, no apostrophe at the edges) is inline; the rest is [`Self::word`].
-    #[inline(always)]
-    fn word_at(&mut self, lex: &Lexicon, text: &str, start: usize, end: usize, ascii: bool) {
-        let b = text.as_bytes();
-        if !ascii || b[start] == b'\'' || b[end - 1] == b'\'' {
-            return self.word(lex, &text[start..end], ascii);
-        }
-        self.words += 1;
-        let first = b[start];
-        if first.is_ascii_digit() {
-            self.nums += 1;
-            return;
-        }
-        self.alpha += 1;
-        let len = end - start;
-        if first.is_ascii_uppercase() {
-            self.caps += 1;
-            if len > 1 && !b[start..end].iter().any(u8::is_ascii_lowercase) {
-                self.upper_words += 1;
-            }
-        }
-        if len <= lex.longest_stopword && lex.stopwords.contains(key_at(b, start, end)) {
-            self.stops += 1;
-        }
-    }
-
-    /// Counts one word (see [`Self::word_at`]), any script.
-    #[inline(never)]
-    fn word(&mut self, lex: &Lexicon, run: &str, ascii: bool) {
-        let b = run.as_bytes();
-        let word = if matches!(b[0], b'\'' | 0xE2) || matches!(b[b.len() - 1], b'\'' | 0x99) {
-            run.trim_matches(|c| c == '\'' || c == '’')
-        } else {
-            run
-        };
-        if word.is_empty() {
-            return;
-        }
-        self.words += 1;
-        let bytes = word.as_bytes();
-        if ascii {
-            let first = bytes[0];
-            if first.is_ascii_digit() {
-                self.nums += 1;
-                return;
-            }
-            self.alpha += 1;
-            if first.is_ascii_uppercase() {
-                self.caps += 1;
-                if bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
-                    self.upper_words += 1;
-                }
-            }
-            if bytes.len() <= lex.longest_stopword
-                && lex.stopwords.contains(pack_ascii_lower(bytes))
-            {
-                self.stops += 1;
-            }
-            return;
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        if first.is_numeric() {
-            self.nums += 1;
-            return;
-        }
-        self.alpha += 1;
-        if first.is_uppercase() {
-            self.caps += 1;
-            if word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase) {
-                self.upper_words += 1;
-            }
-        }
-        if bytes.len() <= lex.longest_stopword
-            && pack_lower(word).is_some_and(|k| lex.stopwords.contains(k))
-        {
-            self.stops += 1;
-        }
-    }
-}
-
 /// Computes the text features of one (normalised) block.
 pub fn text_features(text: &str) -> TextFeatures {
     features_and_hash(text).0
@@ -344,9 +84,10 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     let mut counts = Counts::default();
     let bytes = text.as_bytes();
     let mut h = FNV_OFFSET;
-    // Start of the current word run (usize::MAX: between words) and whether it is ASCII.
+    // Start of the current word run (usize::MAX: between words) and whether it is simple
+    // (ASCII letters and digits only).
     let mut run = usize::MAX;
-    let mut run_ascii = true;
+    let mut run_simple = true;
     let mut continuation_bytes = 0usize;
     let mut cjk_lead = false;
     let mut first_alnum_lower: Option<bool> = None;
@@ -359,7 +100,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
                 h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
                 if run == usize::MAX {
                     run = i;
-                    run_ascii = true;
+                    run_simple = true;
                 }
                 if first_alnum_lower.is_none() {
                     first_alnum_lower = Some(class == LOWER);
@@ -367,13 +108,15 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
             } else if b == b'\'' {
                 if run == usize::MAX {
                     run = i;
-                    run_ascii = true;
                 }
+                run_simple = false;
+                counts.phrase_candidate |= lex.special_ascii[usize::from(b'\'')];
             } else {
                 if run != usize::MAX {
-                    counts.word_at(lex, text, run, i, run_ascii);
+                    counts.word_at(lex, text, run, i, run_simple);
                     run = usize::MAX;
                 }
+                counts.phrase_candidate |= lex.special_ascii[b as usize];
                 match b {
                     b',' => f.commas += 1,
                     b'.' | b'!' | b'?' if bytes.get(i + 1).map_or(true, |&n| n == b' ') => {
@@ -399,21 +142,26 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
             if run == usize::MAX {
                 run = i;
             }
-            run_ascii = false;
+            run_simple = false;
             first_alnum_lower.get_or_insert_with(|| c.is_lowercase());
-        } else if c == '’' {
-            if run == usize::MAX {
-                run = i;
+        } else {
+            if lex.special_other.contains(&c) {
+                counts.phrase_candidate = true;
             }
-            run_ascii = false;
-        } else if run != usize::MAX {
-            counts.word_at(lex, text, run, i, run_ascii);
-            run = usize::MAX;
+            if c == '’' {
+                if run == usize::MAX {
+                    run = i;
+                }
+                run_simple = false;
+            } else if run != usize::MAX {
+                counts.word_at(lex, text, run, i, run_simple);
+                run = usize::MAX;
+            }
         }
         i += len;
     }
     if run != usize::MAX {
-        counts.word_at(lex, text, run, bytes.len(), run_ascii);
+        counts.word_at(lex, text, run, bytes.len(), run_simple);
     }
     f.words = counts.words;
     f.chars = (bytes.len() - continuation_bytes) as u32;
@@ -456,9 +204,13 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     });
     f.terminal = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     f.colon_end = trimmed.ends_with(':');
-    // Phrases and caption markers only decide blocks shorter than this (see the classifier).
-    const PHRASE_WORDS: u32 = 120;
-    let searched = if f.words < PHRASE_WORDS { text } else { "" };
+    // Phrases and caption markers only decide short blocks (see the classifier), and only
+    // blocks where the word scan saw a phrase start can contain one.
+    let searched = if f.words < PHRASE_WORDS && counts.phrase_candidate {
+        text
+    } else {
+        ""
+    };
     for m in lex.phrases.find_iter(searched) {
         if !is_word_boundary(text, m.start(), m.end()) {
             continue;
@@ -541,6 +293,7 @@ pub fn line_hash(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::stopword_list;
 
     #[test]
     fn prose_has_function_words_and_ends_in_a_period() {

@@ -35,6 +35,7 @@
 
 pub mod byline;
 mod classify;
+mod lexicon;
 pub mod dates;
 pub mod eval;
 pub mod features;
