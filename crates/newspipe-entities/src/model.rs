@@ -38,6 +38,18 @@ impl Hasher for IdentityHasher {
 
 pub(crate) type IdentityMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
 
+/// Hints the CPU to load the cache line at `p` (a no-op off x86-64).
+#[inline]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// Tag number of `B-` for label index `k`.
 #[inline]
 pub fn begin_tag(k: usize) -> u8 {
@@ -172,8 +184,10 @@ pub struct NameModel {
     labels: Vec<EntityLabel>,
     /// Word flags (`features::WORD_*`) by `lower_hash`.
     word_flags: IdentityMap<u64, u8>,
-    /// Feature key (low 32 bits of the feature hash) → `(tag, weight)` row.
+    /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
     index: FeatureTable,
+    /// `(tag, weight)` pairs.
+    weights: Vec<(u8, i16)>,
 }
 
 /// Why a model file could not be read.
@@ -219,18 +233,19 @@ impl NameModel {
         rows: Vec<(u64, Vec<(u8, i16)>)>,
     ) -> Self {
         let mut index = FeatureTable::with_capacity(rows.len());
+        let mut weights = Vec::new();
         for (key, row) in rows {
             if row.is_empty() {
                 continue;
             }
-            index
-                .insert(key as u32, &row)
-                .expect("trained rows have valid tags");
+            index.insert(key as u32, weights.len() as u32, row.len() as u32);
+            weights.extend(row);
         }
         NameModel {
             labels,
             word_flags: word_flags.iter().copied().collect(),
             index,
+            weights,
         }
     }
 
@@ -258,7 +273,27 @@ impl NameModel {
     /// Adds the weights of `feats` to `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        self.index.add_rows(feats.iter().map(|&f| f as u32), scores);
+        for &f in feats {
+            self.index.prefetch(f as u32);
+        }
+        let mut rows = [(0u32, 0u32); 64];
+        let mut n_rows = 0;
+        for &f in feats {
+            if let Some(row) = self.index.get(f as u32) {
+                if n_rows < rows.len() {
+                    rows[n_rows] = row;
+                    n_rows += 1;
+                }
+            }
+        }
+        for &(off, _) in &rows[..n_rows] {
+            prefetch(self.weights.as_ptr().wrapping_add(off as usize));
+        }
+        for &(off, n) in &rows[..n_rows] {
+            for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
+                scores[t as usize] += w as f32;
+            }
+        }
     }
 
     /// BIO tags for a sentence of `words`, whose infos ([`crate::features::basic_info`] at
@@ -292,10 +327,10 @@ impl NameModel {
         let mut keys: Vec<_> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| *k);
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, row) in keys {
+        for (k, (off, n)) in keys {
             out.extend_from_slice(&k.to_le_bytes());
-            out.push(row.len() as u8);
-            for &(t, w) in &row {
+            out.push(n as u8);
+            for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
                 out.push(t);
                 out.extend_from_slice(&w.to_le_bytes());
             }
@@ -330,19 +365,22 @@ impl NameModel {
         }
         let n = r.u32()? as usize;
         let mut index = FeatureTable::with_capacity(n);
-        let mut row = Vec::with_capacity(n_tags);
+        let mut weights = Vec::with_capacity(n * 3);
         for _ in 0..n {
             let key = r.u32()?;
             let count = r.u8()? as usize;
-            row.clear();
+            let off = u32::try_from(weights.len())
+                .ok()
+                .filter(|&o| o <= crate::feature_table::MAX_OFFSET)
+                .ok_or_else(|| ModelError("too many weights".into()))?;
             for _ in 0..count {
-                let w = r.take(3)?;
-                if w[0] as usize >= n_tags {
-                    return Err(ModelError(format!("tag {} out of range", w[0])));
+                let row = r.take(3)?;
+                if row[0] as usize >= n_tags {
+                    return Err(ModelError(format!("tag {} out of range", row[0])));
                 }
-                row.push((w[0], i16::from_le_bytes([w[1], w[2]])));
+                weights.push((row[0], i16::from_le_bytes([row[1], row[2]])));
             }
-            index.insert(key, &row).map_err(ModelError)?;
+            index.insert(key, off, count as u32);
         }
         if r.at != bytes.len() {
             return Err(ModelError(format!("{} trailing bytes", bytes.len() - r.at)));
@@ -351,6 +389,7 @@ impl NameModel {
             labels,
             word_flags,
             index,
+            weights,
         })
     }
 }
