@@ -1,18 +1,20 @@
 //! `newspipe run`: the command line of the pipeline, wired to the engine.
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use newspipe::engine::{self, EngineConfig, EngineError};
 use newspipe::output::Output;
 use newspipe::shard;
-use newspipe::stages::{self, StageList};
+use newspipe::stages::{self, StageList, StageName};
 use newspipe::stats::RunStats;
+use newspipe_cleanup::SiteProfile;
 use newspipe_export::{ExportOptions, Format};
-use newspipe_ingest::{ReadOptions, Shard};
+use newspipe_ingest::{Input, ReadOptions, Shard};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Text shown after the options of `newspipe run --help`.
 pub const RUN_AFTER_HELP: &str = "\
@@ -23,6 +25,12 @@ Sharding: --shard K/N takes share K (0-based) of N, a deterministic split of the
 the N shards together are the whole input, without overlap. --shard auto reads a Slurm array job
 (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) or a Kubernetes indexed
 job (JOB_COMPLETION_INDEX of NEWSPIPE_SHARD_COUNT); --shard auto/N gives the count explicitly.
+
+Site boilerplate: --learn-boilerplate reads the inputs twice. The first pass counts, per site
+(the host of the page URL, else the input's directory), the lines of 20+ characters found on at
+least 3 pages and 30% of the site's pages; the second pass runs the pipeline and cleanup drops
+those lines. The first pass reads every input whatever --shard says, so all shards use the same
+profile; for many shards, learn once with --save-profile FILE and pass --profile FILE to each.
 
 Exit status:
   0  every record was processed and written as a document
@@ -64,6 +72,16 @@ pub struct RunArgs {
     /// Include the `tokens` list in JSON Lines records.
     #[arg(long)]
     pub tokens: bool,
+    /// Load a site boilerplate profile (JSON, from --save-profile): cleanup drops the lines that
+    /// recur across each site's pages.
+    #[arg(long, value_name = "FILE", conflicts_with = "learn_boilerplate")]
+    pub profile: Option<PathBuf>,
+    /// Learn the site boilerplate profile from the inputs first (two passes; not for `-`).
+    #[arg(long)]
+    pub learn_boilerplate: bool,
+    /// Also write the profile learnt with --learn-boilerplate to FILE.
+    #[arg(long, value_name = "FILE", requires = "learn_boilerplate")]
+    pub save_profile: Option<PathBuf>,
     /// Records per batch (the unit of parallel work; tests use small batches).
     #[arg(long, value_name = "N", hide = true, default_value_t = 64,
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -91,11 +109,60 @@ struct StatsFile<'a> {
     stages_run: String,
 }
 
+/// The cleanup stage's site profile: loaded (`--profile`), learnt in a first pass over every
+/// input (`--learn-boilerplate`, written with `--save-profile`), or none.
+fn site_profile(args: &RunArgs, inputs: &[Input]) -> anyhow::Result<Option<Arc<SiteProfile>>> {
+    if (args.profile.is_some() || args.learn_boilerplate)
+        && !args.stages.contains(StageName::Cleanup)
+    {
+        bail!(
+            "--profile and --learn-boilerplate are for the cleanup stage, which --stages {} does \
+             not run",
+            args.stages
+        );
+    }
+    if let Some(path) = &args.profile {
+        let profile = SiteProfile::load(path).context("cannot load the site profile")?;
+        return Ok(Some(Arc::new(profile)));
+    }
+    if !args.learn_boilerplate {
+        return Ok(None);
+    }
+    if inputs.contains(&Input::Stdin) {
+        bail!(
+            "--learn-boilerplate reads the inputs twice, and standard input (`-`) can be read \
+             only once: save the records to a file first, or learn a profile from files with \
+             --save-profile FILE and pass it with --profile FILE"
+        );
+    }
+    // Every input whatever --shard says, so that all shards use the same profile.
+    let records = newspipe_ingest::read(inputs.to_vec(), ReadOptions::default());
+    let profile = stages::learn_profile(records);
+    if let Some(path) = &args.save_profile {
+        profile
+            .save(path)
+            .context("cannot write the site profile")?;
+    }
+    if !args.quiet {
+        let lines: usize = profile.sites.values().map(|s| s.lines.len()).sum();
+        eprintln!(
+            "newspipe: learnt {lines} recurring line(s) on {} site(s)",
+            profile.sites.len()
+        );
+    }
+    Ok(Some(Arc::new(profile)))
+}
+
 /// Runs the pipeline; returns the exit code (0 or 1), or an error for exit code 2.
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let inputs = newspipe_ingest::discover(&args.inputs)
         .map_err(|e| anyhow!("{}: {}", e.path.display(), e.message))?;
-    let stages = stages::build(&args.stages, args.tokens || args.format.needs_tokens());
+    let profile = site_profile(&args, &inputs)?;
+    let stages = stages::build_with_profile(
+        &args.stages,
+        args.tokens || args.format.needs_tokens(),
+        profile,
+    );
     #[allow(clippy::needless_update)] // ReadOptions may grow new fields with defaults
     let read_options = ReadOptions {
         shard: args.shard,

@@ -1,8 +1,11 @@
-//! The pipeline's stages by name, and the one function that builds them.
+//! The pipeline's stages by name, and the one function that builds them; the site profile of
+//! the cleanup stage (loaded, or learnt in a first pass over the inputs).
 
-use newspipe_model::Stage;
+use newspipe_cleanup::{CleanerConfig, ProfileBuilder, ProfileOptions, SiteProfile};
+use newspipe_model::{Document, Stage};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// A stage that `--stages` can name, in pipeline order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,18 +112,40 @@ fn list(names: &[StageName]) -> String {
 ///
 /// This is the only place that knows the stage crates' constructors.
 pub fn build(list: &StageList, tokens: bool) -> Vec<Box<dyn Stage>> {
+    build_with_profile(list, tokens, None)
+}
+
+/// [`build`] with a site profile for the cleanup stage: lines that recur across a site's pages
+/// are dropped as boilerplate (see [`newspipe_cleanup::SiteProfile`]).
+pub fn build_with_profile(
+    list: &StageList,
+    tokens: bool,
+    profile: Option<Arc<SiteProfile>>,
+) -> Vec<Box<dyn Stage>> {
     list.names()
         .iter()
         .map(|name| -> Box<dyn Stage> {
             match name {
-                StageName::Cleanup => Box::new(newspipe_cleanup::Cleaner::new(
-                    newspipe_cleanup::CleanerConfig::default(),
-                )),
+                StageName::Cleanup => Box::new(newspipe_cleanup::Cleaner::new(CleanerConfig {
+                    profile: profile.clone(),
+                    ..CleanerConfig::default()
+                })),
                 StageName::Segment => Box::new(newspipe_segment::Segmenter { tokens }),
                 StageName::Entities => Box::new(newspipe_entities::EntityTagger::new()),
             }
         })
         .collect()
+}
+
+/// Learns a site profile from documents as the reader yields them, before cleanup (the first
+/// pass of `newspipe run --learn-boilerplate`), with the default thresholds. Records that could
+/// not be read are skipped: the second pass reports them.
+pub fn learn_profile<E>(records: impl IntoIterator<Item = Result<Document, E>>) -> SiteProfile {
+    let mut builder = ProfileBuilder::default();
+    for doc in records.into_iter().flatten() {
+        builder.add(&doc);
+    }
+    builder.build(&ProfileOptions::default())
 }
 
 #[cfg(test)]
@@ -141,6 +166,31 @@ mod tests {
     fn unknown_names_are_rejected_with_the_choices() {
         let err = "cleanup,sentiment".parse::<StageList>().unwrap_err();
         assert!(err.contains("\"sentiment\"") && err.contains("cleanup,segment,entities"));
+    }
+
+    #[test]
+    fn a_learnt_profile_removes_a_footer_that_reads_like_prose() {
+        use newspipe_model::Source;
+        let footer = "The Valley Courier has been owned by its readers and staff since 1921.";
+        let page = |i: usize| {
+            let text = format!(
+                "Story {i} headline\n\nThe council met on day {i} and talked about the bridge, \
+                 the school and the new bus timetable for a long while.\n\n{footer}\n"
+            );
+            Ok::<_, ()>(Document::from_text(
+                i.to_string(),
+                Source::new("site/p.txt", "txt", 0),
+                text,
+            ))
+        };
+        let profile = learn_profile((0..4).map(page));
+        assert!(profile.is_recurring("site", footer));
+        let stages =
+            build_with_profile(&"cleanup".parse().unwrap(), false, Some(Arc::new(profile)));
+        let mut doc = page(9).unwrap();
+        stages[0].process(&mut doc).unwrap();
+        assert!(doc.text.contains("bus timetable"), "{}", doc.text);
+        assert!(!doc.text.contains("Valley Courier"), "{}", doc.text);
     }
 
     #[test]
