@@ -178,12 +178,54 @@ pub fn spans_from_tags(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// Word flags by word hash, with a one-bit-per-bucket filter in front of the map: most words
+/// have no flags, and the 1 KB filter answers for them from cache.
+#[derive(Debug, Clone)]
+struct WordFlags {
+    map: IdentityMap<u64, u8>,
+    bits: Box<[u64; FLAG_BITS / 64]>,
+}
+
+const FLAG_BITS: usize = 8192;
+
+impl Default for WordFlags {
+    fn default() -> Self {
+        WordFlags {
+            map: IdentityMap::default(),
+            bits: Box::new([0; FLAG_BITS / 64]),
+        }
+    }
+}
+
+impl WordFlags {
+    fn from_iter(flags: impl Iterator<Item = (u64, u8)>) -> Self {
+        let mut out = WordFlags::default();
+        flags.for_each(|(h, f)| out.insert(h, f));
+        out
+    }
+
+    fn insert(&mut self, h: u64, flags: u8) {
+        let bit = (h >> 32) as usize % FLAG_BITS;
+        self.bits[bit / 64] |= 1 << (bit % 64);
+        self.map.insert(h, flags);
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> u8 {
+        let bit = (h >> 32) as usize % FLAG_BITS;
+        if self.bits[bit / 64] & 1 << (bit % 64) == 0 {
+            return 0;
+        }
+        self.map.get(&h).copied().unwrap_or(0)
+    }
+}
+
 /// A trained tagger: labels and sparse quantised weights.
 #[derive(Debug, Clone)]
 pub struct NameModel {
     labels: Vec<EntityLabel>,
     /// Word flags (`features::WORD_*`) by `lower_hash`.
-    word_flags: IdentityMap<u64, u8>,
+    word_flags: WordFlags,
     /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
     index: FeatureTable,
     /// `(tag, weight)` pairs.
@@ -243,7 +285,7 @@ impl NameModel {
         }
         NameModel {
             labels,
-            word_flags: word_flags.iter().copied().collect(),
+            word_flags: WordFlags::from_iter(word_flags.iter().copied()),
             index,
             weights,
         }
@@ -252,7 +294,7 @@ impl NameModel {
     /// The `features::WORD_*` flags of a word (by [`crate::features::lower_hash`]).
     #[inline]
     pub fn word_flags(&self, lower: u64) -> u8 {
-        self.word_flags.get(&lower).copied().unwrap_or(0)
+        self.word_flags.get(lower)
     }
 
     /// Labels the model predicts, by label index.
@@ -317,7 +359,7 @@ impl NameModel {
             out.push(l.as_str().len() as u8);
             out.extend_from_slice(l.as_str().as_bytes());
         }
-        let mut flags: Vec<(u64, u8)> = self.word_flags.iter().map(|(&h, &f)| (h, f)).collect();
+        let mut flags: Vec<(u64, u8)> = self.word_flags.map.iter().map(|(&h, &f)| (h, f)).collect();
         flags.sort_unstable();
         out.extend_from_slice(&(flags.len() as u32).to_le_bytes());
         for (h, f) in flags {
@@ -357,11 +399,11 @@ impl NameModel {
         }
         let n_tags = 1 + 2 * n_labels;
         let n_words = r.u32()? as usize;
-        let mut word_flags = IdentityMap::default();
-        word_flags.reserve(n_words);
+        let mut word_flags = WordFlags::default();
         for _ in 0..n_words {
             let h = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
-            word_flags.insert(h, r.u8()?);
+            let flags = r.u8()?;
+            word_flags.insert(h, flags);
         }
         let n = r.u32()? as usize;
         let mut index = FeatureTable::with_capacity(n);
