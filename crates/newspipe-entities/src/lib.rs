@@ -167,7 +167,7 @@ impl EntityTagger {
                     b
                 };
                 covered[a..b].iter_mut().for_each(|c| *c = true);
-                let label = heads::label_of_head(words[b - 1], b - a).unwrap_or(model.labels()[k]);
+                let label = heads::conventional_label(&words[a..b]).unwrap_or(model.labels()[k]);
                 out.push(name(toks, a, b, label, Method::Model));
             }
         }

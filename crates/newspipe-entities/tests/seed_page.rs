@@ -30,11 +30,6 @@ fn tagged_seed_page() -> (Document, Value) {
     (doc, exp)
 }
 
-/// Required pairs the shipped model still gets wrong (reported in the crate README; the
-/// model tags `Kremlin` as GPE, a city-like name, where OntoNotes says ORG). Everything else must
-/// pass.
-const KNOWN_MISSES: &[&str] = &["Kremlin/ORG"];
-
 #[test]
 fn required_entities_have_their_labels() {
     let (doc, exp) = tagged_seed_page();
@@ -45,7 +40,7 @@ fn required_entities_have_their_labels() {
             .entities
             .iter()
             .any(|e| doc.span_text(e.span) == text && e.label.as_str() == label);
-        if !found && !KNOWN_MISSES.contains(&format!("{text}/{label}").as_str()) {
+        if !found {
             missing.push(format!("{text}/{label}"));
         }
     }
