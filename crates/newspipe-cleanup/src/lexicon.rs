@@ -9,8 +9,8 @@
 //! Any phrase that the full search would accept starts at such a place, so skipping the others
 //! changes nothing.
 
-use aho_corasick::StartKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use fnv::FnvHashMap;
 use std::sync::LazyLock;
 
 /// Flag: the word is a stop word (`the`, `of`, `und`, ...).
@@ -154,9 +154,10 @@ pub(crate) struct Lexicon {
     pub(crate) special_ascii: [bool; 128],
     /// Other non-alphanumeric characters that start a phrase (`©`).
     pub(crate) special_other: Vec<char>,
-    /// Boilerplate phrases and caption markers (leftmost-longest, ASCII case-insensitive;
-    /// unanchored and anchored searches).
+    /// Boilerplate phrases and caption markers (leftmost-longest, ASCII case-insensitive).
     pub(crate) phrases: AhoCorasick,
+    /// The phrases that start with each first word (by key), longest first.
+    phrase_starts: FnvHashMap<u64, Vec<&'static str>>,
     /// Weight of each phrase: 0 caption marker, 1 weak, 2 strong, 3..5 section markers.
     pub(crate) phrase_weights: Vec<u8>,
     pub(crate) phrase_text: Vec<&'static str>,
@@ -195,11 +196,14 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let mut special_ascii = [false; 128];
     let mut special_other = Vec::new();
-    for p in &phrase_text {
+    let mut phrase_starts: FnvHashMap<u64, Vec<&'static str>> = FnvHashMap::default();
+    for &p in &phrase_text {
         let first_word = p.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         match p.chars().next() {
             Some(c) if c.is_alphanumeric() => {
-                entries.push((word_key(first_word.as_bytes()), PHRASE_START))
+                let key = word_key(first_word.as_bytes());
+                entries.push((key, PHRASE_START));
+                phrase_starts.entry(key).or_default().push(p);
             }
             Some(c) if c.is_ascii() => special_ascii[c as usize] = true,
             Some(c) => special_other.push(c),
@@ -207,11 +211,13 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             None => special_ascii = [true; 128],
         }
     }
+    for list in phrase_starts.values_mut() {
+        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    }
     let phrases = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
-        .start_kind(StartKind::Both)
         .build(&phrase_text)
         .expect("phrase lists are valid patterns");
     Lexicon {
@@ -220,6 +226,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         special_ascii,
         special_other,
         phrases,
+        phrase_starts,
         phrase_weights,
         phrase_text,
     }
@@ -238,15 +245,18 @@ pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     edge_ok(before, first) && edge_ok(after, last)
 }
 
-/// True when a phrase that ends at a word boundary starts at `pos` (the longest phrase there,
-/// as the full leftmost-longest search would report it).
-fn phrase_at(lex: &Lexicon, text: &str, pos: usize) -> bool {
-    let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
-    match lex.phrases.try_find(input) {
-        Ok(found) => found.is_some_and(|m| is_word_boundary(text, m.start(), m.end())),
-        // Cannot happen (the automaton supports anchored searches); search the block.
-        Err(_) => true,
-    }
+/// True when a phrase that ends at a word boundary starts at `pos`: the longest phrase there,
+/// as the automaton's leftmost-longest search would report it, compared directly (the phrases
+/// that start with the word at `pos`, whose key is `key`, are few).
+fn phrase_at(lex: &Lexicon, text: &str, pos: usize, key: u64) -> bool {
+    let rest = &text.as_bytes()[pos..];
+    let longest = lex.phrase_starts.get(&key).and_then(|list| {
+        list.iter().find(|p| {
+            rest.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    });
+    longest.is_some_and(|p| is_word_boundary(text, pos, pos + p.len()))
 }
 
 /// Word counts of a block, filled word by word by the scanner of [`crate::features`].
@@ -279,9 +289,10 @@ impl Counts {
             return self.word(lex, text, start, end);
         }
         let b = text.as_bytes();
-        let flags = lex.words.get(key_at(b, start, end));
+        let key = key_at(b, start, end);
+        let flags = lex.words.get(key);
         if flags & PHRASE_START != 0 && !self.phrase_candidate && self.words < PHRASE_WORDS {
-            self.phrase_candidate = phrase_at(lex, text, start);
+            self.phrase_candidate = phrase_at(lex, text, start, key);
         }
         self.words += 1;
         let first = b[start];
@@ -310,9 +321,10 @@ impl Counts {
             // Each stretch of letters and digits starts a word for the phrases.
             let mut pos = start;
             for part in run.split(['\'', '’']) {
+                let key = word_key(part.as_bytes());
                 if !part.is_empty()
-                    && lex.words.get(word_key(part.as_bytes())) & PHRASE_START != 0
-                    && phrase_at(lex, text, pos)
+                    && lex.words.get(key) & PHRASE_START != 0
+                    && phrase_at(lex, text, pos, key)
                 {
                     self.phrase_candidate = true;
                     break;
