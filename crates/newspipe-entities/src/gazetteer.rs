@@ -66,9 +66,32 @@ fn extend_byte(h: u64, b: u8) -> u64 {
 
 #[inline]
 fn extend(h: u64, word: &str) -> u64 {
-    word.bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .fold(h, extend_byte)
+    word.bytes().fold(h, extend_byte)
+}
+
+/// Stands for a space between two letters or digits in a name (`Rio de Janeiro`), so that
+/// `I ca` does not match `Ica`; spaces next to punctuation are dropped, so `St. Louis`,
+/// `U.S.` and `U . S .` all match however a tokenizer cut them.
+const SEP: u8 = 0x1f;
+
+/// The bytes a name is keyed by: its characters without white space, with [`SEP`] where white
+/// space separates two letters or digits.
+fn key_bytes(name: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len());
+    let (mut prev_alnum, mut space) = (false, false);
+    for c in name.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && prev_alnum && c.is_alphanumeric() {
+            out.push(SEP);
+        }
+        space = false;
+        prev_alnum = c.is_alphanumeric();
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    out
 }
 
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
@@ -90,7 +113,7 @@ impl Gazetteer {
                 .position(|l| l.as_str() == label)
                 .ok_or_else(|| format!("gazetteer line {}: unknown label {label:?}", n + 1))?;
             let mut h = SEED;
-            for b in name.bytes().filter(|b| !b.is_ascii_whitespace()) {
+            for b in key_bytes(name) {
                 *names.entry(h).or_insert(0) |= CONTINUES;
                 h = extend_byte(h, b);
             }
@@ -118,7 +141,8 @@ impl Gazetteer {
 
     /// The label of a name given as one string, if listed.
     pub fn lookup(&self, name: &str) -> Option<EntityLabel> {
-        match self.names.get(&extend(SEED, name)).map(|&v| v & !CONTINUES) {
+        let h = key_bytes(name).into_iter().fold(SEED, extend_byte);
+        match self.names.get(&h).map(|&v| v & !CONTINUES) {
             Some(i) if i > 0 => Some(GAZ_LABELS[i as usize - 1]),
             _ => None,
         }
@@ -144,7 +168,12 @@ impl Gazetteer {
             }
             let mut h = SEED;
             let mut best = None;
+            let mut prev_alnum = false;
             for (k, w) in words[i..].iter().take(MAX_TOKENS).enumerate() {
+                if prev_alnum && w.starts_with(char::is_alphanumeric) {
+                    h = extend_byte(h, SEP);
+                }
+                prev_alnum = w.ends_with(char::is_alphanumeric);
                 h = extend(h, w);
                 let Some(&v) = self.names.get(&h) else { break };
                 if v & !CONTINUES > 0 {
@@ -198,9 +227,20 @@ mod tests {
 
     #[test]
     fn names_match_across_tokenisations() {
-        let g = Gazetteer::parse("GPE\tU.S.\n").unwrap();
+        let g =
+            Gazetteer::parse("GPE\tU.S.\nGPE\tIca\nGPE\tSt. Louis\nGPE\tRio de Janeiro\n").unwrap();
         assert!(g.matches(&["U.S."])[0].is_start());
         assert!(g.matches(&["U", ".", "S", "."])[0].is_start());
+        assert!(g.matches(&["St", ".", "Louis"])[0].is_start());
+        assert!(g.matches(&["Rio", "de", "Janeiro"])[0].is_start());
+        assert!(g.matches(&["Ica"])[0].is_start());
+        assert_eq!(
+            g.matches(&["I", "ca"])[0].label(),
+            None,
+            "two words are not one name"
+        );
+        assert_eq!(g.lookup("Rio de Janeiro"), Some(EntityLabel::Gpe));
+        assert_eq!(g.lookup("RiodeJaneiro"), None);
     }
 
     #[test]
