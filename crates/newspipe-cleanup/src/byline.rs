@@ -20,6 +20,18 @@ const LEAD_INS: &[&str] = &[
     "oleh ",
 ];
 
+/// The first two bytes of each lead-in (all are lower-case ASCII, at least 3 bytes long).
+const LEAD_PREFIXES: [u16; LEAD_INS.len()] = {
+    let mut out = [0u16; LEAD_INS.len()];
+    let mut i = 0;
+    while i < LEAD_INS.len() {
+        let b = LEAD_INS[i].as_bytes();
+        out[i] = u16::from_le_bytes([b[0], b[1]]);
+        i += 1;
+    }
+    out
+};
+
 /// Words that may sit inside a name in lower case (`Ursula von der Leyen`, `Luiz da Silva`).
 const NAME_PARTICLES: &[&str] = &[
     "von", "van", "der", "de", "da", "di", "del", "la", "le", "bin", "al",
@@ -36,6 +48,15 @@ const NAME_PARTICLES: &[&str] = &[
 pub fn parse_byline(line: &str) -> Option<Vec<String>> {
     let trimmed = line.trim().trim_start_matches(['-', '—', '–', '|', ' ']);
     if trimmed.len() > 160 {
+        return None;
+    }
+    // Quick test on the first two bytes before comparing whole lead-ins.
+    let head = trimmed.as_bytes();
+    let prefix = u16::from_le_bytes([
+        head.first()?.to_ascii_lowercase(),
+        head.get(1)?.to_ascii_lowercase(),
+    ]);
+    if !LEAD_PREFIXES.contains(&prefix) {
         return None;
     }
     let lead = LEAD_INS.iter().find(|l| {

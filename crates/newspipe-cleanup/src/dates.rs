@@ -75,14 +75,25 @@ fn tokenize(line: &str) -> Vec<Tok<'_>> {
     toks
 }
 
+/// True when `bytes` has four ASCII digits in a row.
+fn has_four_digits(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 fn ordinal(t: &str) -> Option<u32> {
     let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &t[digits.len()..];
     if digits.is_empty()
-        || !matches!(
-            suffix.to_ascii_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th"
-        )
+        || !["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| suffix.eq_ignore_ascii_case(s))
     {
         return None;
     }
@@ -119,7 +130,8 @@ fn valid(year: u32, month: u8, day: u32) -> bool {
 /// assert!(find_date("Nothing here").is_none());
 /// ```
 pub fn find_date(line: &str) -> Option<FoundDate> {
-    if line.len() > 400 || !line.bytes().any(|b| b.is_ascii_digit()) {
+    // Every date has a year: a token of exactly four ASCII digits.
+    if line.len() > 400 || !has_four_digits(line.as_bytes()) {
         return None;
     }
     // `2019-11-19T08:30` → `2019-11-19 08:30`
