@@ -200,6 +200,26 @@ impl Windows {
             .map(|(r, _)| r)
     }
 
+    /// What `find(haystack, start)` finds, repeatedly, in the windows that hold the anchor kinds
+    /// `needs`, in text order. The haystack is the text up to the window's end, so a search sees
+    /// the text before the window (for `\b`) but stops at its end.
+    fn search<'a, T: 'a>(
+        &'a self,
+        needs: u16,
+        text: &'a str,
+        find: impl Fn(&'a str, usize) -> Option<(T, Match<'a>)> + Copy + 'a,
+    ) -> impl Iterator<Item = T> + 'a {
+        self.with(needs).flat_map(move |w| {
+            let hay = &text[..w.end];
+            let mut at = Some(w.start);
+            std::iter::from_fn(move || {
+                let (found, m) = find(hay, at?)?;
+                at = next_start(hay, m);
+                Some(found)
+            })
+        })
+    }
+
     /// Matches of `re` (with groups) in the windows that hold the anchor kinds `needs`, in text
     /// order, with offsets into `text`.
     pub fn captures<'a>(
@@ -208,15 +228,10 @@ impl Windows {
         needs: u16,
         text: &'a str,
     ) -> impl Iterator<Item = Captures<'a>> + 'a {
-        self.with(needs).flat_map(move |w| {
-            // The search sees the text before the window (for `\b`) but stops at its end.
-            let hay = &text[..w.end];
-            let mut at = Some(w.start);
-            std::iter::from_fn(move || {
-                let c = re.captures_at(hay, at?)?;
-                at = next_start(hay, c.get(0).expect("group 0"));
-                Some(c)
-            })
+        self.search(needs, text, move |hay, at| {
+            let c = re.captures_at(hay, at)?;
+            let m = c.get(0).expect("group 0");
+            Some((c, m))
         })
     }
 
@@ -228,14 +243,8 @@ impl Windows {
         needs: u16,
         text: &'a str,
     ) -> impl Iterator<Item = Match<'a>> + 'a {
-        self.with(needs).flat_map(move |w| {
-            let hay = &text[..w.end];
-            let mut at = Some(w.start);
-            std::iter::from_fn(move || {
-                let m = re.find_at(hay, at?)?;
-                at = next_start(hay, m);
-                Some(m)
-            })
+        self.search(needs, text, move |hay, at| {
+            re.find_at(hay, at).map(|m| (m, m))
         })
     }
 
