@@ -35,10 +35,10 @@
 
 pub mod byline;
 mod classify;
-mod lexicon;
 pub mod dates;
 pub mod eval;
 pub mod features;
+mod lexicon;
 pub mod normalize;
 pub mod profile;
 
