@@ -81,7 +81,7 @@ pub fn text_features(text: &str) -> TextFeatures {
 pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     let lex = &*LEXICON;
     let mut f = TextFeatures::default();
-    let mut counts = Counts::default();
+    let mut counts = Counts::new(lex);
     let bytes = text.as_bytes();
     let mut h = FNV_OFFSET;
     // Start of the current word run (usize::MAX: between words) and whether it is simple
@@ -110,13 +110,17 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
                     run = i;
                 }
                 run_simple = false;
-                counts.phrase_candidate |= lex.special_ascii[usize::from(b'\'')];
+                if lex.special_ascii[usize::from(b'\'')] {
+                    counts.phrase_mark(lex, text, i, '\'');
+                }
             } else {
                 if run != usize::MAX {
                     counts.word_at(lex, text, run, i, run_simple);
                     run = usize::MAX;
                 }
-                counts.phrase_candidate |= lex.special_ascii[b as usize];
+                if lex.special_ascii[b as usize] {
+                    counts.phrase_mark(lex, text, i, char::from(b));
+                }
                 match b {
                     b',' => f.commas += 1,
                     b'.' | b'!' | b'?' if bytes.get(i + 1).map_or(true, |&n| n == b' ') => {
@@ -146,7 +150,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
             first_alnum_lower.get_or_insert_with(|| c.is_lowercase());
         } else {
             if lex.special_other.contains(&c) {
-                counts.phrase_candidate = true;
+                counts.phrase_mark(lex, text, i, c);
             }
             if c == '’' {
                 if run == usize::MAX {

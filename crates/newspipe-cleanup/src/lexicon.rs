@@ -150,10 +150,14 @@ pub(crate) struct Lexicon {
     pub(crate) words: KeyTable,
     /// Length in bytes of the longest stop word (longer words are not stop words; at most 8).
     pub(crate) longest_stopword: usize,
-    /// ASCII characters that start a phrase (`(`, `/`): a block containing one is searched.
+    /// ASCII characters that start a phrase (`(`, `/`).
     pub(crate) special_ascii: [bool; 128],
     /// Other non-alphanumeric characters that start a phrase (`©`).
     pub(crate) special_other: Vec<char>,
+    /// The phrases that start with each of those characters, longest first.
+    special_starts: FnvHashMap<char, Vec<&'static str>>,
+    /// An empty phrase matches anywhere: every short block is searched.
+    pub(crate) always_search: bool,
     /// Boilerplate phrases and caption markers (leftmost-longest, ASCII case-insensitive).
     pub(crate) phrases: AhoCorasick,
     /// The phrases that start with each first word (by key), longest first.
@@ -196,6 +200,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let mut special_ascii = [false; 128];
     let mut special_other = Vec::new();
+    let mut special_starts: FnvHashMap<char, Vec<&'static str>> = FnvHashMap::default();
+    let mut always_search = false;
     let mut phrase_starts: FnvHashMap<u64, Vec<&'static str>> = FnvHashMap::default();
     for &p in &phrase_text {
         let first_word = p.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
@@ -205,13 +211,21 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 entries.push((key, PHRASE_START));
                 phrase_starts.entry(key).or_default().push(p);
             }
-            Some(c) if c.is_ascii() => special_ascii[c as usize] = true,
-            Some(c) => special_other.push(c),
-            // An empty phrase matches anywhere: every block is searched.
-            None => special_ascii = [true; 128],
+            Some(c) => {
+                if c.is_ascii() {
+                    special_ascii[c as usize] = true;
+                } else if !special_other.contains(&c) {
+                    special_other.push(c);
+                }
+                special_starts.entry(c).or_default().push(p);
+            }
+            None => always_search = true,
         }
     }
-    for list in phrase_starts.values_mut() {
+    for list in phrase_starts
+        .values_mut()
+        .chain(special_starts.values_mut())
+    {
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
     }
     let phrases = AhoCorasickBuilder::new()
@@ -225,6 +239,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         words: KeyTable::new(&entries),
         special_ascii,
         special_other,
+        special_starts,
+        always_search,
         phrases,
         phrase_starts,
         phrase_weights,
@@ -249,8 +265,14 @@ pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 /// as the automaton's leftmost-longest search would report it, compared directly (the phrases
 /// that start with the word at `pos`, whose key is `key`, are few).
 fn phrase_at(lex: &Lexicon, text: &str, pos: usize, key: u64) -> bool {
+    longest_boundary_match(text, pos, lex.phrase_starts.get(&key))
+}
+
+/// True when the longest of `phrases` (sorted longest first) that occurs at `pos` ends at a
+/// word boundary (its start is at one: a word start or a punctuation mark).
+fn longest_boundary_match(text: &str, pos: usize, phrases: Option<&Vec<&str>>) -> bool {
     let rest = &text.as_bytes()[pos..];
-    let longest = lex.phrase_starts.get(&key).and_then(|list| {
+    let longest = phrases.and_then(|list| {
         list.iter().find(|p| {
             rest.get(..p.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
@@ -273,6 +295,23 @@ pub(crate) struct Counts {
 }
 
 impl Counts {
+    /// Counts for a new block.
+    pub(crate) fn new(lex: &Lexicon) -> Self {
+        Counts {
+            phrase_candidate: lex.always_search,
+            ..Counts::default()
+        }
+    }
+
+    /// The scanner met `c`, a character that starts a phrase, at `pos`: checks whether the
+    /// longest phrase there is one the search would accept.
+    #[cold]
+    pub(crate) fn phrase_mark(&mut self, lex: &Lexicon, text: &str, pos: usize, c: char) {
+        if !self.phrase_candidate && self.words < PHRASE_WORDS {
+            self.phrase_candidate = longest_boundary_match(text, pos, lex.special_starts.get(&c));
+        }
+    }
+
     /// Counts the word `text[start..end]`: a run of letters, digits and apostrophes (`'`,
     /// `’`), apostrophes at its ends trimmed. `simple` says the run is ASCII letters and digits
     /// only: that common case is inline; the rest is [`Self::word`].
