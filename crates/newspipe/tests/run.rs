@@ -158,12 +158,8 @@ fn bad_inputs_give_one_record_each_and_exit_code_1() {
 
 #[test]
 fn output_is_identical_for_one_and_two_threads() {
-    let multi = fixture("multi.jsonl");
     let run = |threads: &str| {
-        let out = newspipe(&[
-            "run",
-            "examples/pages",
-            multi.to_str().unwrap(),
+        let out = run_samples(&[
             "--threads",
             threads,
             "--quiet",
@@ -337,16 +333,8 @@ fn segment_and_entities_run_on_clean_jsonl_text() {
 
 #[test]
 fn every_format_writes_every_document() {
-    let multi = fixture("multi.jsonl");
     let run = |format: &str| {
-        let out = newspipe(&[
-            "run",
-            "examples/pages",
-            multi.to_str().unwrap(),
-            "--format",
-            format,
-            "--quiet",
-        ]);
+        let out = run_samples(&["--format", format, "--quiet"]);
         assert_eq!(
             code(&out),
             0,
@@ -356,17 +344,10 @@ fn every_format_writes_every_document() {
         stdout(&out)
     };
     let docs = sample_records() + 48;
-    let ids: Vec<String> = records(&newspipe(&[
-        "run",
-        "examples/pages",
-        multi.to_str().unwrap(),
-        "--quiet",
-        "--stages",
-        "none",
-    ]))
-    .iter()
-    .map(|r| r["id"].as_str().unwrap().to_string())
-    .collect();
+    let ids: Vec<String> = records(&run_samples(&["--quiet", "--stages", "none"]))
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
 
     let text = run("text");
     let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("# id = ")).collect();

@@ -29,6 +29,15 @@ pub fn newspipe(args: &[&str]) -> Output {
         .expect("run newspipe")
 }
 
+/// `newspipe run examples/pages tests/fixtures/e2e/multi.jsonl EXTRA...`: the bundled sample and
+/// the multi-record fixture (48 records), which most end-to-end tests run on.
+pub fn run_samples(extra: &[&str]) -> Output {
+    let multi = fixture("multi.jsonl");
+    let mut args = vec!["run", "examples/pages", multi.to_str().expect("UTF-8 path")];
+    args.extend_from_slice(extra);
+    newspipe(&args)
+}
+
 pub fn code(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
 }
