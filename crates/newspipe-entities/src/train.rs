@@ -102,6 +102,10 @@ pub struct TrainOptions {
     /// Averaged weights whose magnitude, after quantisation to ±32000 of the largest weight,
     /// is below this are dropped (keeps the model file small).
     pub min_quantised: i16,
+    /// Training runs, each over its own shuffle (seeds `seed`, `seed + 1`, ...), whose averaged
+    /// weights are averaged again: a bagged averaged perceptron, less dependent on the order
+    /// of the data than one run.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -110,6 +114,7 @@ impl Default for TrainOptions {
             epochs: 6,
             seed: 7,
             min_quantised: 16,
+            runs: 1,
         }
     }
 }
@@ -153,6 +158,8 @@ impl Weights {
 /// Progress of one epoch.
 #[derive(Debug, Clone, Copy)]
 pub struct EpochReport {
+    /// Training run (1-based, see [`TrainOptions::runs`]).
+    pub run: usize,
     pub epoch: usize,
     /// Share of scored tokens whose predicted tag was right (before the update).
     pub accuracy: f64,
@@ -167,7 +174,7 @@ fn location_group(tag: u8) -> bool {
     matches!(l, EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac)
 }
 
-/// Trains a model; `report` is called after each epoch.
+/// Trains a model; `report` is called after each epoch of each run.
 pub fn train(
     data: &[TrainingSentence],
     gaz: &Gazetteer,
@@ -175,13 +182,6 @@ pub fn train(
     mut report: impl FnMut(EpochReport),
 ) -> NameModel {
     let n_tags = 1 + 2 * MODEL_LABELS.len();
-    let mut wts = Weights {
-        n_tags,
-        rows: HashMap::new(),
-        w: Vec::new(),
-        total: Vec::new(),
-        stamp: Vec::new(),
-    };
     let flags = word_flags(data);
     let prepared: Vec<_> = data
         .iter()
@@ -192,12 +192,69 @@ pub fn train(
             })
         })
         .collect();
+    // Sum of the runs' averaged weights, by feature.
+    let runs = opts.runs.max(1);
+    let mut sum: HashMap<u64, Vec<f32>> = HashMap::new();
+    for run in 1..=runs {
+        let seed = opts.seed.wrapping_add(run as u64 - 1);
+        let (wts, avg) = train_run(data, &prepared, opts.epochs, seed, |mut r| {
+            r.run = run;
+            report(r)
+        });
+        for (&f, &r) in &wts.rows {
+            let row = sum.entry(f).or_insert_with(|| vec![0.0; n_tags]);
+            for (s, w) in row.iter_mut().zip(&avg[r..r + n_tags]) {
+                *s += w / runs as f32;
+            }
+        }
+    }
+    // Quantise, prune.
+    let max = sum
+        .values()
+        .flatten()
+        .fold(0f32, |m, w| m.max(w.abs()))
+        .max(1e-9);
+    let scale = 32000.0 / max;
+    let mut rows: Vec<(u64, Vec<(u8, i16)>)> = sum
+        .iter()
+        .map(|(&f, avg)| {
+            let row = avg
+                .iter()
+                .enumerate()
+                .map(|(t, w)| (t as u8, (w * scale).round() as i16))
+                .filter(|(_, q)| q.abs() >= opts.min_quantised)
+                .collect();
+            (f, row)
+        })
+        .collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    let mut flags: Vec<(u64, u8)> = flags.into_iter().collect();
+    flags.sort_unstable();
+    NameModel::from_rows(MODEL_LABELS.to_vec(), &flags, rows)
+}
+
+/// One training run over `epochs` shuffles of the data: the weights and their averages.
+fn train_run(
+    data: &[TrainingSentence],
+    prepared: &[Vec<crate::features::TokenInfo>],
+    epochs: usize,
+    seed: u64,
+    mut report: impl FnMut(EpochReport),
+) -> (Weights, Vec<f32>) {
+    let n_tags = 1 + 2 * MODEL_LABELS.len();
+    let mut wts = Weights {
+        n_tags,
+        rows: HashMap::new(),
+        w: Vec::new(),
+        total: Vec::new(),
+        stamp: Vec::new(),
+    };
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = opts.seed.max(1);
+    let mut rng = seed.max(1);
     let mut now: u32 = 1;
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; n_tags];
-    for epoch in 1..=opts.epochs {
+    for epoch in 1..=epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
             rng ^= rng >> 7;
@@ -245,34 +302,16 @@ pub fn train(
             }
         }
         report(EpochReport {
+            run: 1,
             epoch,
             accuracy: right as f64 / seen.max(1) as f64,
             features: wts.rows.len(),
         });
     }
-    // Average, quantise, prune.
     let avg: Vec<f32> = (0..wts.w.len())
         .map(|j| (wts.total[j] + (now - wts.stamp[j]) as f32 * wts.w[j]) / now as f32)
         .collect();
-    let max = avg.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
-    let scale = 32000.0 / max;
-    let mut rows: Vec<(u64, Vec<(u8, i16)>)> = wts
-        .rows
-        .iter()
-        .map(|(&f, &r)| {
-            let row = avg[r..r + n_tags]
-                .iter()
-                .enumerate()
-                .map(|(t, w)| (t as u8, (w * scale).round() as i16))
-                .filter(|(_, q)| q.abs() >= opts.min_quantised)
-                .collect();
-            (f, row)
-        })
-        .collect();
-    rows.sort_unstable_by_key(|r| r.0);
-    let mut flags: Vec<(u64, u8)> = flags.into_iter().collect();
-    flags.sort_unstable();
-    NameModel::from_rows(MODEL_LABELS.to_vec(), &flags, rows)
+    (wts, avg)
 }
 
 /// Occurrences of a word (by lower-case hash) in the training data.

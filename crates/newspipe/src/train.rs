@@ -31,6 +31,13 @@ pub enum TrainCommand {
         /// Drop quantised weights below this magnitude (of 32000): smaller file, lower accuracy.
         #[arg(long, default_value_t = 16)]
         min_weight: i16,
+        /// Training runs over different shuffles whose weights are averaged (bagging): steadier
+        /// than one run, N times the training time.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+        /// Seed of the shuffle of the first run (the shipped model: 7).
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
         /// Files to score the new model on after training (same syntax as `eval ner`).
         #[arg(long)]
         dev: Vec<String>,
@@ -44,6 +51,8 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
             out,
             epochs,
             min_weight,
+            runs,
+            seed,
             dev,
         } => {
             let gaz = Gazetteer::shipped();
@@ -63,12 +72,14 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
             let opts = TrainOptions {
                 epochs,
                 min_quantised: min_weight,
-                ..TrainOptions::default()
+                runs,
+                seed,
             };
             let started = Instant::now();
             let model = train(&data, gaz, &opts, |r| {
                 eprintln!(
-                    "epoch {}: accuracy {:.4}, {} features, {:.0?}",
+                    "run {} epoch {}: accuracy {:.4}, {} features, {:.0?}",
+                    r.run,
                     r.epoch,
                     r.accuracy,
                     r.features,
