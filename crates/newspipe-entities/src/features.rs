@@ -93,8 +93,12 @@ pub struct TokenInfo {
     /// Starts with an upper-case letter.
     pub capitalised: bool,
     /// May start a name: capitalised (unless the training data says the word never starts
-    /// one, like `He` or `But`), a digit, or a lower-case word that starts names (`al`).
+    /// one, like `He` or `But`), or a lower-case word that starts names (`al`). Numbers are
+    /// left to the rules.
     pub may_start_name: bool,
+    /// May continue a name: not one of the frequent words the training data never has inside
+    /// a name (`,`, `said`).
+    pub may_continue_name: bool,
 
     /// Gazetteer match covering the token: (label index + 1) * 2 + (0 for first token, 1 inside).
     pub gaz: u64,
@@ -109,6 +113,9 @@ pub const WORD_STARTS_NAME: u8 = 1;
 /// Word flag: frequent in the training data and (almost) never the first word of a name even
 /// when capitalised (`He`, `But`, `This`): the tagger does not score it as a name start.
 pub const WORD_NEVER_STARTS: u8 = 2;
+/// Word flag: frequent in the training data and (almost) never inside a name (`,`, `said`,
+/// `has`): a name ends before it without scoring it.
+pub const WORD_NEVER_INSIDE: u8 = 4;
 
 const BOUNDARY: TokenInfo = TokenInfo {
     lower: 0x5e17_7e5e_0000_0001,
@@ -119,6 +126,7 @@ const BOUNDARY: TokenInfo = TokenInfo {
     prefix3: 0,
     capitalised: false,
     may_start_name: false,
+    may_continue_name: false,
     gaz: 0,
     exact: 0x5e17_7e5e_0000_0003,
     complete: true,
@@ -176,8 +184,8 @@ pub fn basic_info(word: &str, gaz: GazMatch, word_flags: impl Fn(u64) -> u8) -> 
         prefix3: 0,
         capitalised,
         may_start_name: (capitalised && flags & WORD_NEVER_STARTS == 0)
-            || first.is_ascii_digit()
             || (first.is_lowercase() && flags & WORD_STARTS_NAME != 0),
+        may_continue_name: flags & WORD_NEVER_INSIDE == 0,
         gaz: gaz.code(),
         exact: 0,
         complete: false,

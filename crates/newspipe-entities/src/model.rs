@@ -74,7 +74,7 @@ pub fn allowed(prev: u8, tag: u8, info: &TokenInfo) -> bool {
     if tag == 0 {
         true
     } else if is_inside(tag) {
-        prev != 0 && tag_label(prev) == tag_label(tag)
+        prev != 0 && tag_label(prev) == tag_label(tag) && info.may_continue_name
     } else {
         info.may_start_name
     }
@@ -83,7 +83,7 @@ pub fn allowed(prev: u8, tag: u8, info: &TokenInfo) -> bool {
 /// True when the tagger must score token `info` after `prev`; otherwise its tag is `O`.
 #[inline]
 pub fn needs_scoring(prev: u8, info: &TokenInfo) -> bool {
-    prev != 0 || info.may_start_name
+    (prev != 0 && info.may_continue_name) || info.may_start_name
 }
 
 /// Buffers for [`decode_greedy_into`], reused from sentence to sentence.
