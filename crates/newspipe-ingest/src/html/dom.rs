@@ -7,7 +7,7 @@
 mod facts;
 
 use super::signals::{class_signal, NameSignal};
-use super::tags::{tag_kind, tag_name, TagKind};
+use super::tags::{is_head_content, role_landmark, tag_kind, tag_name, TagKind};
 use super::text::TextRun;
 use facts::Capture;
 pub(crate) use facts::PageFacts;
@@ -598,37 +598,4 @@ impl Builder {
         self.dom.elements[ROOT as usize].end = len;
         self.dom
     }
-}
-
-/// Elements that may stay inside `<head>`.
-fn is_head_content(name: &str) -> bool {
-    matches!(
-        name,
-        "meta"
-            | "link"
-            | "title"
-            | "script"
-            | "style"
-            | "noscript"
-            | "base"
-            | "template"
-            | "basefont"
-            | "bgsound"
-    )
-}
-
-/// The landmark an ARIA `role` value names.
-fn role_landmark(role: &str) -> Option<Landmark> {
-    role.split_ascii_whitespace().find_map(|r| {
-        Some(match r.to_ascii_lowercase().as_str() {
-            "navigation" | "menubar" | "menu" => Landmark::Nav,
-            "banner" => Landmark::Header,
-            "contentinfo" => Landmark::Footer,
-            "complementary" => Landmark::Aside,
-            "form" | "search" => Landmark::Form,
-            "article" => Landmark::Article,
-            "main" => Landmark::Main,
-            _ => return None,
-        })
-    })
 }

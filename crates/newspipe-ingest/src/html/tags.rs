@@ -210,6 +210,39 @@ pub(crate) fn tag_name(name: &str) -> Cow<'static, str> {
     }
 }
 
+/// Elements that may stay inside `<head>`.
+pub(crate) fn is_head_content(name: &str) -> bool {
+    matches!(
+        name,
+        "meta"
+            | "link"
+            | "title"
+            | "script"
+            | "style"
+            | "noscript"
+            | "base"
+            | "template"
+            | "basefont"
+            | "bgsound"
+    )
+}
+
+/// The landmark an ARIA `role` value names.
+pub(crate) fn role_landmark(role: &str) -> Option<Landmark> {
+    role.split_ascii_whitespace().find_map(|r| {
+        Some(match r.to_ascii_lowercase().as_str() {
+            "navigation" | "menubar" | "menu" => Landmark::Nav,
+            "banner" => Landmark::Header,
+            "contentinfo" => Landmark::Footer,
+            "complementary" => Landmark::Aside,
+            "form" | "search" => Landmark::Form,
+            "article" => Landmark::Article,
+            "main" => Landmark::Main,
+            _ => return None,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
