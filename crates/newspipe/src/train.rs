@@ -35,6 +35,9 @@ pub enum TrainCommand {
         /// than one run, N times the training time.
         #[arg(long, default_value_t = 1)]
         runs: usize,
+        /// Features seen fewer times than this in the first epoch get no weights.
+        #[arg(long, default_value_t = 2)]
+        min_seen: u32,
         /// Seed of the shuffle of the first run (the shipped model: 7).
         #[arg(long, default_value_t = 7)]
         seed: u64,
@@ -53,6 +56,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
             min_weight,
             runs,
             seed,
+            min_seen,
             dev,
         } => {
             let gaz = Gazetteer::shipped();
@@ -74,6 +78,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
                 min_quantised: min_weight,
                 runs,
                 seed,
+                min_seen,
             };
             let started = Instant::now();
             let model = train(&data, gaz, &opts, |r| {
