@@ -2,9 +2,10 @@
 //! quantised weights stored in a compact binary file (`model/ner.bin`).
 //!
 //! Tags: 0 is `O`; for model label `k`, `1 + 2k` is `B-k` and `2 + 2k` is `I-k`. An `I-k` tag may
-//! only follow `B-k`/`I-k`, and a `B-` tag may only start on a word that begins with an upper-case
-//! letter or a digit; a word that can neither start nor continue a name is tagged `O` without
-//! scoring, which is what makes the tagger fast on running text.
+//! only follow `B-k`/`I-k` on a word that may continue a name, and a `B-` tag may only start on a
+//! word that may start one ([`TokenInfo::may_start_name`], [`TokenInfo::may_continue_name`]: a
+//! tag dictionary learnt from the training data). A word that can neither start nor continue a
+//! name is tagged `O` without scoring, which is what makes the tagger fast on running text.
 
 use crate::feature_table::FeatureTable;
 use crate::features::{complete_info, features, TokenInfo};
