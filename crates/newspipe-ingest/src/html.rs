@@ -2,11 +2,11 @@
 //!
 //! Parsing uses [html5gum], a WHATWG-compliant tokenizer that reports the exact byte span of
 //! every token, driving a stack of open elements that applies the implied end-tag rules of HTML
-//! tree construction (see [`dom`]). Blocks are the page's block-level text units in document
+//! tree construction (see `html/dom.rs`). Blocks are the page's block-level text units in document
 //! order (paragraphs, headings, list items, table cells, `div`s with direct text, `<br>`-separated
 //! runs, captions); the content of `script`, `style`, `noscript`, `template`, `svg`, `iframe`,
 //! form controls and hidden elements is skipped. Each block carries [`BlockHints`], including a
-//! page-level `content_score` (see [`score`]).
+//! page-level `content_score` (see `html/score.rs`).
 //!
 //! ```
 //! use newspipe_ingest::html::parse_page;

@@ -113,7 +113,7 @@ impl Windows {
         Windows(vec![(0..text.len(), u16::MAX)])
     }
 
-    /// The stretches of `text` within [`REACH`] words of an anchor.
+    /// The stretches of `text` within six words of an anchor (`REACH`).
     pub fn of(text: &str) -> Self {
         let anchors = anchors();
         let bytes = text.as_bytes();
