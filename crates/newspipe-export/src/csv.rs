@@ -5,7 +5,7 @@ use crate::offsets::CodePointCursor;
 use newspipe_model::Document;
 
 /// The header row.
-pub(crate) const HEADER: &str = "id,start,end,label,text,canonical,value\n";
+pub(crate) const HEADER: &str = "id,start,end,label,text,canonical,value,method\n";
 
 /// One row per entity of `doc` (none for a document without entities). Offsets are code points.
 pub(crate) fn entities(out: &mut Vec<u8>, doc: &Document) {
@@ -25,6 +25,8 @@ pub(crate) fn entities(out: &mut Vec<u8>, doc: &Document) {
         csv_field(out, e.canonical.as_deref().unwrap_or_default());
         out.push(b',');
         csv_field(out, e.value.as_deref().unwrap_or_default());
+        out.push(b',');
+        out.extend_from_slice(e.method.as_str().as_bytes());
         out.push(b'\n');
     }
 }

@@ -61,7 +61,9 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
         json_opt_str(out, e.canonical.as_deref());
         out.extend_from_slice(b",\"value\":");
         json_opt_str(out, e.value.as_deref());
-        out.push(b'}');
+        out.extend_from_slice(b",\"method\":\"");
+        out.extend_from_slice(e.method.as_str().as_bytes());
+        out.extend_from_slice(b"\"}");
     });
 
     out.extend_from_slice(b"],\"diagnostics\":[");

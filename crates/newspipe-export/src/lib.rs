@@ -47,7 +47,8 @@
 //!  "sentences": [{"start": int, "end": int}],
 //!  "tokens": [{"start": int, "end": int}],            (only with ExportOptions::tokens)
 //!  "entities": [{"start": int, "end": int, "label": str, "text": str,
-//!                "canonical": str|null, "value": str|null}],
+//!                "canonical": str|null, "value": str|null,
+//!                "method": "rule"|"gazetteer"|"model"}],
 //!  "diagnostics": [{"stage": str, "level": "warning"|"error", "message": str}]}
 //! ```
 //! `source` also carries `offset` (byte offset of the record in its decompressed file),
@@ -79,7 +80,7 @@ pub enum Format {
     Jsonl,
     /// The clean text of each document after a `# id = ...` line, followed by a blank line.
     Text,
-    /// One CSV row per entity: `id,start,end,label,text,canonical,value` (with a header row).
+    /// One CSV row per entity: `id,start,end,label,text,canonical,value,method` (with a header row).
     /// Documents without entities and error records write no row.
     EntitiesCsv,
     /// `# id = ...`, then `token<TAB>BIO-tag` per line, a blank line after each sentence.

@@ -163,6 +163,7 @@ fn jsonl_offsets_are_code_points_that_slice_the_text() {
     assert_eq!(v["entities"][4]["text"], "Zürich");
     assert_eq!(v["entities"][1]["canonical"], "Dmitry Peskov");
     assert_eq!(v["entities"][2]["value"], "2025-09-15");
+    assert_eq!(v["entities"][2]["method"], "rule");
     let sentences: Vec<String> = v["sentences"]
         .as_array()
         .unwrap()
@@ -256,11 +257,11 @@ fn entities_csv_has_a_header_and_quoted_rows() {
     doc.id = "a,2".into();
     let out = export(&doc, Format::EntitiesCsv, ExportOptions::default());
     let lines: Vec<_> = out.lines().collect();
-    assert_eq!(lines[0], "id,start,end,label,text,canonical,value");
+    assert_eq!(lines[0], "id,start,end,label,text,canonical,value,method");
     assert_eq!(lines.len(), 1 + doc.entities.len());
-    assert_eq!(lines[1], "\"a,2\",0,7,ORG,Kremlin,,");
-    assert_eq!(lines[2], "\"a,2\",26,32,PERSON,Peskov,Dmitry Peskov,");
-    assert!(lines[5].ends_with(",GPE,Zürich,,"), "{}", lines[5]);
+    assert_eq!(lines[1], "\"a,2\",0,7,ORG,Kremlin,,,rule");
+    assert_eq!(lines[2], "\"a,2\",26,32,PERSON,Peskov,Dmitry Peskov,,rule");
+    assert!(lines[5].ends_with(",GPE,Zürich,,,rule"), "{}", lines[5]);
 }
 
 #[test]

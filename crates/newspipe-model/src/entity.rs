@@ -32,6 +32,17 @@ pub enum Method {
     Model,
 }
 
+impl Method {
+    /// The lower-case name used in exports: `rule`, `gazetteer`, `model`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Rule => "rule",
+            Method::Gazetteer => "gazetteer",
+            Method::Model => "model",
+        }
+    }
+}
+
 macro_rules! labels {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
         /// OntoNotes-style entity labels, as spaCy's English models use them.

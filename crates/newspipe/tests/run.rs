@@ -359,7 +359,7 @@ fn every_format_writes_every_document() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,start,end,label,text,canonical,value")
+        Some("id,start,end,label,text,canonical,value,method")
     );
     for row in lines {
         let (id, rest) = row.split_once(',').unwrap();

@@ -144,7 +144,7 @@ fn an_empty_input_writes_nothing_but_the_header() {
     let stats = run(std::iter::empty, &stages, &mut out, &config).unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "id,start,end,label,text,canonical,value\n"
+        "id,start,end,label,text,canonical,value,method\n"
     );
     assert_eq!(stats.documents_in, 0);
 }

@@ -148,6 +148,10 @@ pub fn check_record(v: &Value, tokens: bool) -> bool {
         assert!(e["label"].is_string());
         assert!(e["canonical"].is_null() || e["canonical"].is_string());
         assert!(e["value"].is_null() || e["value"].is_string());
+        assert!(
+            ["rule", "gazetteer", "model"].contains(&e["method"].as_str().unwrap_or("")),
+            "entity {e}"
+        );
     }
     for d in v["diagnostics"].as_array().unwrap() {
         assert!(d["stage"].is_string() && d["message"].is_string());
