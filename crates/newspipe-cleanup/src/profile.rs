@@ -143,6 +143,19 @@ impl ProfileBuilder {
         }
     }
 
+    /// Adds the counts of another builder (of other pages), so that parts of a corpus can be
+    /// counted in parallel.
+    pub fn merge(mut self, other: ProfileBuilder) -> ProfileBuilder {
+        for (name, counts) in other.sites {
+            let site = self.sites.entry(name).or_default();
+            site.pages += counts.pages;
+            for (h, n) in counts.lines {
+                *site.lines.entry(h).or_insert(0) += n;
+            }
+        }
+        self
+    }
+
     /// Keeps, per site, the lines seen on enough pages.
     pub fn build(&self, options: &ProfileOptions) -> SiteProfile {
         let mut profile = SiteProfile::default();

@@ -111,7 +111,11 @@ struct StatsFile<'a> {
 
 /// The cleanup stage's site profile: loaded (`--profile`), learnt in a first pass over every
 /// input (`--learn-boilerplate`, written with `--save-profile`), or none.
-fn site_profile(args: &RunArgs, inputs: &[Input]) -> anyhow::Result<Option<Arc<SiteProfile>>> {
+fn site_profile(
+    args: &RunArgs,
+    inputs: &[Input],
+    threads: usize,
+) -> anyhow::Result<Option<Arc<SiteProfile>>> {
     if (args.profile.is_some() || args.learn_boilerplate)
         && !args.stages.contains(StageName::Cleanup)
     {
@@ -136,8 +140,7 @@ fn site_profile(args: &RunArgs, inputs: &[Input]) -> anyhow::Result<Option<Arc<S
         );
     }
     // Every input whatever --shard says, so that all shards use the same profile.
-    let records = newspipe_ingest::read(inputs.to_vec(), ReadOptions::default());
-    let profile = stages::learn_profile(records);
+    let profile = stages::learn_profile_parallel(inputs, threads);
     if let Some(path) = &args.save_profile {
         profile
             .save(path)
@@ -157,7 +160,11 @@ fn site_profile(args: &RunArgs, inputs: &[Input]) -> anyhow::Result<Option<Arc<S
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let inputs = newspipe_ingest::discover(&args.inputs)
         .map_err(|e| anyhow!("{}: {}", e.path.display(), e.message))?;
-    let profile = site_profile(&args, &inputs)?;
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let profile = site_profile(&args, &inputs, threads)?;
     let stages = stages::build_with_profile(
         &args.stages,
         args.tokens || args.format.needs_tokens(),
@@ -168,10 +175,6 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         shard: args.shard,
         ..ReadOptions::default()
     };
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
     let config = EngineConfig {
         threads,
         format: args.format,

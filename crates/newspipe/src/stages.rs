@@ -2,6 +2,7 @@
 //! the cleanup stage (loaded, or learnt in a first pass over the inputs).
 
 use newspipe_cleanup::{CleanerConfig, ProfileBuilder, ProfileOptions, SiteProfile};
+use newspipe_ingest::{Input, ReadOptions, Shard};
 use newspipe_model::{Document, Stage};
 use std::fmt;
 use std::str::FromStr;
@@ -141,11 +142,41 @@ pub fn build_with_profile(
 /// pass of `newspipe run --learn-boilerplate`), with the default thresholds. Records that could
 /// not be read are skipped: the second pass reports them.
 pub fn learn_profile<E>(records: impl IntoIterator<Item = Result<Document, E>>) -> SiteProfile {
+    count_lines(records).build(&ProfileOptions::default())
+}
+
+/// [`learn_profile`] over every record of `inputs`, read as `threads × 4` byte-range shards on
+/// a pool of `threads` (the same split as `--shard`, so one big JSON Lines file is shared too);
+/// the counts of the shards are added up, so the profile is the one a single pass gives.
+pub fn learn_profile_parallel(inputs: &[Input], threads: usize) -> SiteProfile {
+    use rayon::prelude::*;
+    let parts = (threads.max(1) * 4) as u32;
+    let count_part = |k: u32| {
+        let options = ReadOptions {
+            shard: Shard::new(k, parts),
+        };
+        count_lines(newspipe_ingest::read(inputs.to_vec(), options))
+    };
+    let merged = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| {
+            (0..parts)
+                .into_par_iter()
+                .map(count_part)
+                .reduce(ProfileBuilder::default, ProfileBuilder::merge)
+        }),
+        Err(_) => (0..parts)
+            .map(count_part)
+            .fold(ProfileBuilder::default(), ProfileBuilder::merge),
+    };
+    merged.build(&ProfileOptions::default())
+}
+
+fn count_lines<E>(records: impl IntoIterator<Item = Result<Document, E>>) -> ProfileBuilder {
     let mut builder = ProfileBuilder::default();
     for doc in records.into_iter().flatten() {
         builder.add(&doc);
     }
-    builder.build(&ProfileOptions::default())
+    builder
 }
 
 #[cfg(test)]
@@ -198,5 +229,27 @@ mod tests {
         let stages = build(&StageList::default(), true);
         let names: Vec<_> = stages.iter().map(|s| s.name()).collect();
         assert_eq!(names, ["cleanup", "segment", "entities"]);
+    }
+
+    #[test]
+    fn the_parallel_first_pass_learns_the_same_profile() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let paths = [root.join("profile"), root.join("e2e/multi.jsonl")];
+        let inputs = newspipe_ingest::discover(&paths).unwrap();
+        let single = learn_profile(newspipe_ingest::read(
+            inputs.clone(),
+            ReadOptions::default(),
+        ));
+        assert!(
+            !single.sites.is_empty(),
+            "the fixture site has recurring lines"
+        );
+        for threads in [1, 2, 3] {
+            assert_eq!(
+                learn_profile_parallel(&inputs, threads),
+                single,
+                "{threads} threads"
+            );
+        }
     }
 }
