@@ -2,6 +2,18 @@
 //! by many threads. Lookups of one token's features are preceded by prefetches of their slots,
 //! so the cache misses of the ~30 lookups overlap instead of queueing.
 
+/// Hints the CPU to load the cache line at `p` (a no-op off x86-64).
+#[inline]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// One slot: key (0 = empty; key 0 is stored as 1), and the offset (high 24 bits) and length
 /// (low 8 bits) of the weight row. Eight bytes, so the table of a 300k-feature model is 4 MB
 /// and mostly stays in cache.
@@ -96,7 +108,7 @@ impl FeatureTable {
     /// Hints the CPU to load the slot of `key` into cache.
     #[inline]
     pub fn prefetch(&self, key: u32) {
-        crate::model::prefetch(self.slots.as_ptr().wrapping_add(self.home(nonzero(key))));
+        prefetch(self.slots.as_ptr().wrapping_add(self.home(nonzero(key))));
     }
 
     /// Number of keys.

@@ -6,7 +6,7 @@
 //! is keyed by the hash of its characters without white space, so it matches whatever way a
 //! tokenizer cut it (`U.S.` as one token or four).
 
-use crate::model::IdentityMap;
+use crate::hashed::IdentityMap;
 use newspipe_model::EntityLabel;
 use std::sync::OnceLock;
 

@@ -35,6 +35,7 @@ pub mod conll;
 pub mod feature_table;
 pub mod features;
 pub mod gazetteer;
+mod hashed;
 pub mod heads;
 pub mod model;
 pub mod rules;

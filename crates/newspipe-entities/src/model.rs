@@ -7,49 +7,12 @@
 //! tag dictionary learnt from the training data). A word that can neither start nor continue a
 //! name is tagged `O` without scoring, which is what makes the tagger fast on running text.
 
-use crate::feature_table::FeatureTable;
+use crate::feature_table::{prefetch, FeatureTable};
 use crate::features::{complete_info, features, TokenInfo};
+use crate::hashed::FilteredMap;
 use newspipe_model::EntityLabel;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const MAGIC: &[u8; 6] = b"NPNER\x03";
-
-/// A hasher for keys that are already hashes. 32-bit keys are spread over all 64 bits
-/// (hashbrown takes its control byte from the top bits).
-#[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-pub(crate) type IdentityMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
-
-/// Hints the CPU to load the cache line at `p` (a no-op off x86-64).
-#[inline]
-pub(crate) fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0)
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
 
 /// Tag number of `B-` for label index `k`.
 #[inline]
@@ -179,54 +142,12 @@ pub fn spans_from_tags(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Word flags by word hash, with a one-bit-per-bucket filter in front of the map: most words
-/// have no flags, and the 1 KB filter answers for them from cache.
-#[derive(Debug, Clone)]
-struct WordFlags {
-    map: IdentityMap<u64, u8>,
-    bits: Box<[u64; FLAG_BITS / 64]>,
-}
-
-const FLAG_BITS: usize = 8192;
-
-impl Default for WordFlags {
-    fn default() -> Self {
-        WordFlags {
-            map: IdentityMap::default(),
-            bits: Box::new([0; FLAG_BITS / 64]),
-        }
-    }
-}
-
-impl WordFlags {
-    fn from_iter(flags: impl Iterator<Item = (u64, u8)>) -> Self {
-        let mut out = WordFlags::default();
-        flags.for_each(|(h, f)| out.insert(h, f));
-        out
-    }
-
-    fn insert(&mut self, h: u64, flags: u8) {
-        let bit = (h >> 32) as usize % FLAG_BITS;
-        self.bits[bit / 64] |= 1 << (bit % 64);
-        self.map.insert(h, flags);
-    }
-
-    #[inline]
-    fn get(&self, h: u64) -> u8 {
-        let bit = (h >> 32) as usize % FLAG_BITS;
-        if self.bits[bit / 64] & 1 << (bit % 64) == 0 {
-            return 0;
-        }
-        self.map.get(&h).copied().unwrap_or(0)
-    }
-}
-
 /// A trained tagger: labels and sparse quantised weights.
 #[derive(Debug, Clone)]
 pub struct NameModel {
     labels: Vec<EntityLabel>,
     /// Word flags (`features::WORD_*`) by `lower_hash`.
-    word_flags: WordFlags,
+    word_flags: FilteredMap<u8>,
     /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
     index: FeatureTable,
     /// `(tag, weight)` pairs.
@@ -286,7 +207,11 @@ impl NameModel {
         }
         NameModel {
             labels,
-            word_flags: WordFlags::from_iter(word_flags.iter().copied()),
+            word_flags: {
+                let mut map = FilteredMap::default();
+                word_flags.iter().for_each(|&(h, f)| *map.entry(h) = f);
+                map
+            },
             index,
             weights,
         }
@@ -360,7 +285,7 @@ impl NameModel {
             out.push(l.as_str().len() as u8);
             out.extend_from_slice(l.as_str().as_bytes());
         }
-        let mut flags: Vec<(u64, u8)> = self.word_flags.map.iter().map(|(&h, &f)| (h, f)).collect();
+        let mut flags: Vec<(u64, u8)> = self.word_flags.iter().collect();
         flags.sort_unstable();
         out.extend_from_slice(&(flags.len() as u32).to_le_bytes());
         for (h, f) in flags {
@@ -400,11 +325,10 @@ impl NameModel {
         }
         let n_tags = 1 + 2 * n_labels;
         let n_words = r.u32()? as usize;
-        let mut word_flags = WordFlags::default();
+        let mut word_flags = FilteredMap::default();
         for _ in 0..n_words {
             let h = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
-            let flags = r.u8()?;
-            word_flags.insert(h, flags);
+            *word_flags.entry(h) = r.u8()?;
         }
         let n = r.u32()? as usize;
         let mut index = FeatureTable::with_capacity(n);

@@ -54,30 +54,39 @@ pub(crate) const MONTH_ABBREVIATIONS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Words besides month and weekday names that the date and time patterns need (one of them is
-/// in every match without a digit); see [`super::windows`].
-pub(crate) struct AnchorWords {
-    pub deictic: &'static [&'static str],
-    pub units: &'static [&'static str],
-    pub time_words: &'static [&'static str],
-}
+/// `today`, `yesterday`, `tomorrow`.
+const DEICTIC: [&str; 3] = ["today", "yesterday", "tomorrow"];
+/// Calendar periods of `last week`, `this weekend`, `next year`.
+const PERIODS: [&str; 5] = ["week", "month", "year", "weekend", "decade"];
+/// Units of `three days ago`, `two years` (singular; an `s` may follow).
+const AMOUNT_UNITS: [&str; 5] = ["day", "week", "month", "year", "decade"];
+/// Times of day that stand alone.
+const CLOCK_WORDS: [&str; 3] = ["midnight", "noon", "tonight"];
+/// Parts of the day after `this` (`this morning`).
+const DAY_PARTS: [&str; 3] = ["morning", "afternoon", "evening"];
 
-pub(crate) const ANCHOR_WORDS: AnchorWords = AnchorWords {
-    deictic: &["today", "yesterday", "tomorrow"],
-    units: &[
-        "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade",
-        "decades",
-    ],
-    time_words: &[
-        "midnight",
-        "noon",
-        "tonight",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-    ],
-};
+/// The words the date and time patterns are anchored on, with their [`kind`], from the same
+/// lists the patterns are built from: every match of a pattern without a digit holds one of
+/// them (see [`super::windows`]).
+pub(crate) fn anchor_words() -> Vec<(u16, String)> {
+    let plurals = AMOUNT_UNITS.iter().map(|u| format!("{u}s"));
+    let units = PERIODS.iter().chain(&AMOUNT_UNITS).map(|u| u.to_string());
+    let words = |k: u16, list: &[&str]| {
+        list.iter()
+            .map(move |w| (k, w.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let mut out = words(kind::MONTH, &MONTHS);
+    out.extend(words(kind::MONTH, MONTH_ABBREVIATIONS));
+    out.extend(words(kind::WEEKDAY, &WEEKDAYS));
+    out.extend(words(kind::DEICTIC, &DEICTIC));
+    out.extend(units.chain(plurals).map(|u| (kind::UNIT, u)));
+    out.extend(words(kind::QUARTER, &["quarter"]));
+    out.extend(words(kind::TIME_WORD, &CLOCK_WORDS));
+    out.extend(words(kind::TIME_WORD, &DAY_PARTS));
+    out.extend(words(kind::TIME_WORD, &["night"]));
+    out
+}
 
 /// Month number of a full or abbreviated month name (`Sept`, `Sep`, `September` → 9).
 fn month_number(name: &str) -> Option<u32> {
@@ -116,6 +125,8 @@ fn patterns() -> &'static Patterns {
         let abbrev = MONTH_ABBREVIATIONS.join("|");
         let mon = format!(r"(?P<mon>(?:{full}|(?:{abbrev})\.?))");
         let wd = WEEKDAYS.join("|");
+        let (periods, amounts) = (PERIODS.join("|"), AMOUNT_UNITS.join("|"));
+        let (clock, parts) = (CLOCK_WORDS.join("|"), DAY_PARTS.join("|"));
         let numw = alternation(tables().number_words.keys().copied());
         let re = |s: String| Regex::new(&s).expect("date pattern compiles");
         Patterns {
@@ -135,13 +146,13 @@ fn patterns() -> &'static Patterns {
             )),
             deictic: re(format!(
                 r"(?-u:\b)(?P<w>(?i:{}))(?-u:\b)",
-                ANCHOR_WORDS.deictic.join("|")
+                DEICTIC.join("|")
             )),
             relative_period: re(format!(
-                r"(?-u:\b)(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>week|month|year|weekend|decade)(?-u:\b)"
+                r"(?-u:\b)(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>{periods})(?-u:\b)"
             )),
             amount_of_time: re(format!(
-                r"(?-u:\b)(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>[0-9]+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<ago>ago))?(?-u:\b)"
+                r"(?-u:\b)(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>[0-9]+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>(?:{amounts})s?)(?:{SP}(?P<ago>ago))?(?-u:\b)"
             )),
             year: re(r"(?-u:\b)(?P<y>1[6-9][0-9][0-9]|20[0-9][0-9])(?P<range>[-–/](?:[0-9][0-9]|[0-9]{4})(?-u:\b))?(?-u:\b)".into()),
             decade: re(format!(
@@ -157,7 +168,7 @@ fn patterns() -> &'static Patterns {
                 r"(?-u:\b)(?P<h>1[0-2]|0?[0-9])(?:\.(?P<m>[0-5][0-9]))?{SP}?(?P<ap>[ap]\.m\.|[ap]m(?-u:\b))"
             )),
             time_words: re(format!(
-                r"(?-u:\b)(?P<w>(?i:midnight|noon|tonight|this{SP}(?:morning|afternoon|evening)|last{SP}night))(?-u:\b)"
+                r"(?-u:\b)(?P<w>(?i:{clock}|this{SP}(?:{parts})|last{SP}night))(?-u:\b)"
             )),
         }
     })

@@ -6,7 +6,7 @@
 //! weekday pattern never looks at a window of numbers.
 
 use super::tables;
-use fnv::FnvHashMap;
+use crate::hashed::FilteredMap;
 use regex::{Captures, Match, Regex};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -38,15 +38,6 @@ pub mod kind {
 /// time unit: four words).
 const REACH: usize = 6;
 
-/// Anchor words by the hash of their lower-case letters, with their kinds.
-struct Anchors {
-    kinds: FnvHashMap<u64, u16>,
-    /// One bit per `hash % BITS`: a cheap first test before the map.
-    bits: Box<[u64; BITS / 64]>,
-}
-
-const BITS: usize = 8192;
-
 #[inline]
 fn mix(h: u64, b: u8) -> u64 {
     (h ^ (b | 0x20) as u64).wrapping_mul(0x0100_0000_01b3)
@@ -54,51 +45,29 @@ fn mix(h: u64, b: u8) -> u64 {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
-fn anchors() -> &'static Anchors {
-    static ANCHORS: OnceLock<Anchors> = OnceLock::new();
+/// Anchor words by the hash of their lower-case letters, with their kinds.
+fn anchors() -> &'static FilteredMap<u16> {
+    static ANCHORS: OnceLock<FilteredMap<u16>> = OnceLock::new();
     ANCHORS.get_or_init(|| {
         let t = tables();
-        let dates = &super::dates::ANCHOR_WORDS;
-        let groups: [(u16, Vec<&str>); 8] = [
-            (
-                kind::MONTH,
-                super::dates::MONTHS
-                    .iter()
-                    .chain(super::dates::MONTH_ABBREVIATIONS)
-                    .copied()
-                    .collect(),
-            ),
-            (kind::WEEKDAY, super::dates::WEEKDAYS.to_vec()),
-            (kind::DEICTIC, dates.deictic.to_vec()),
-            (kind::UNIT, dates.units.to_vec()),
-            (kind::QUARTER, vec!["quarter"]),
-            (kind::TIME_WORD, dates.time_words.to_vec()),
-            (kind::NUMBER_WORD, t.number_words.keys().copied().collect()),
-            (
-                kind::ORDINAL_WORD,
-                t.ordinal_words.keys().copied().collect(),
-            ),
-        ];
-        let mut kinds = FnvHashMap::default();
-        let mut bits = Box::new([0u64; BITS / 64]);
-        for (k, words) in groups {
-            for w in words {
-                let h = w.bytes().fold(SEED, mix);
-                *kinds.entry(h).or_insert(0) |= k;
-                bits[(h as usize % BITS) / 64] |= 1 << (h % 64);
-            }
+        let numbers = t
+            .number_words
+            .keys()
+            .map(|w| (kind::NUMBER_WORD, w.to_string()));
+        let ordinals = t
+            .ordinal_words
+            .keys()
+            .map(|w| (kind::ORDINAL_WORD, w.to_string()));
+        let mut anchors = FilteredMap::default();
+        for (k, w) in super::dates::anchor_words()
+            .into_iter()
+            .chain(numbers)
+            .chain(ordinals)
+        {
+            *anchors.entry(w.bytes().fold(SEED, mix)) |= k;
         }
-        Anchors { kinds, bits }
+        anchors
     })
-}
-
-/// The kinds of a run of ASCII letters with hash `h` (0 when it is no anchor word).
-#[inline]
-fn run_kinds(h: u64, anchors: &Anchors) -> u16 {
-    if anchors.bits[(h as usize % BITS) / 64] & 1 << (h % 64) == 0 {
-        return 0;
-    }
-    anchors.kinds.get(&h).copied().unwrap_or(0)
 }
 
 /// Byte ranges of a text where rule patterns can match, in order and disjoint, each starting
@@ -145,7 +114,7 @@ impl Windows {
                     continue;
                 }
                 if h != SEED {
-                    kinds |= run_kinds(h, anchors);
+                    kinds |= anchors.get(h);
                     h = SEED;
                 }
                 if b.is_ascii_digit() {
@@ -156,7 +125,7 @@ impl Windows {
                 i += 1;
             }
             if h != SEED {
-                kinds |= run_kinds(h, anchors);
+                kinds |= anchors.get(h);
             }
             if let Some((from, until, stop, kinds)) = open {
                 if index > until + 1 + REACH {

@@ -1,0 +1,100 @@
+//! Maps keyed by values that are already hashes (word, feature and name hashes): an identity
+//! hasher, and a map with a small bit filter in front for the hot lookups that mostly miss.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already hashes. 32-bit keys are spread over all 64 bits
+/// (hashbrown takes its control byte from the top bits).
+#[derive(Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash map whose keys are already hashes.
+pub(crate) type IdentityMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
+
+/// Bits of the filter of a [`FilteredMap`] (1 KB).
+const FILTER_BITS: usize = 8192;
+
+/// A map from hashes to small values with a one-bit-per-bucket filter in front: most lookups
+/// (words that are no anchor, have no flags) are answered by the 1 KB filter from cache, and
+/// only the rest reach the map. Missing keys read as `V::default()`.
+#[derive(Debug, Clone)]
+pub(crate) struct FilteredMap<V> {
+    map: IdentityMap<u64, V>,
+    bits: Box<[u64; FILTER_BITS / 64]>,
+}
+
+impl<V> Default for FilteredMap<V> {
+    fn default() -> Self {
+        FilteredMap {
+            map: IdentityMap::default(),
+            bits: Box::new([0; FILTER_BITS / 64]),
+        }
+    }
+}
+
+/// The filter bit of a hash (from its well-mixed top bits).
+#[inline]
+fn filter_bit(h: u64) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize % FILTER_BITS
+}
+
+impl<V: Copy + Default> FilteredMap<V> {
+    /// The value of `h`, inserting the default first (for `|=` updates).
+    pub(crate) fn entry(&mut self, h: u64) -> &mut V {
+        let bit = filter_bit(h);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+        self.map.entry(h).or_default()
+    }
+
+    /// The value of `h`, or the default.
+    #[inline]
+    pub(crate) fn get(&self, h: u64) -> V {
+        let bit = filter_bit(h);
+        if self.bits[bit / 64] & 1 << (bit % 64) == 0 {
+            return V::default();
+        }
+        self.map.get(&h).copied().unwrap_or_default()
+    }
+
+    /// All entries, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, V)> + '_ {
+        self.map.iter().map(|(&h, &v)| (h, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filtered_map_answers_like_a_map() {
+        let mut m = FilteredMap::<u8>::default();
+        for h in (0..2000u64).map(|i| i.wrapping_mul(0x5851_f42d_4c95_7f2d)) {
+            *m.entry(h) |= 1 + (h % 3) as u8;
+        }
+        for i in 0..4000u64 {
+            let h = i.wrapping_mul(0x5851_f42d_4c95_7f2d);
+            let expected = if i < 2000 { 1 + (h % 3) as u8 } else { 0 };
+            assert_eq!(m.get(h), expected);
+        }
+        assert_eq!(m.iter().count(), 2000);
+    }
+}
