@@ -99,7 +99,6 @@ pub struct TokenInfo {
     /// May continue a name: not one of the frequent words the training data never has inside
     /// a name (`,`, `said`).
     pub may_continue_name: bool,
-
     /// Gazetteer match covering the token: (label index + 1) * 2 + (0 for first token, 1 inside).
     pub gaz: u64,
     /// Hash of the exact (case-sensitive) form.

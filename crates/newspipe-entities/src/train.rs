@@ -368,18 +368,15 @@ fn word_flags(data: &[TrainingSentence]) -> HashMap<u64, u8> {
     let mut counts: HashMap<u64, WordCounts> = HashMap::new();
     for s in data {
         for (w, g) in s.words.iter().zip(&s.gold) {
-            let starts = match *g {
-                GoldTag::Exact(t) => t != 0 && !is_inside(t),
-                GoldTag::Location { preferred } => !is_inside(preferred),
-                GoldTag::Unknown => true,
+            // Whether the gold tag starts a name, and whether it continues one.
+            let (starts, inside) = match *g {
+                GoldTag::Exact(t) => (t != 0 && !is_inside(t), is_inside(t)),
+                GoldTag::Location { preferred } => (!is_inside(preferred), is_inside(preferred)),
+                GoldTag::Unknown => (true, true),
             };
             let c = counts.entry(lower_hash(w)).or_default();
             c.all += 1;
-            c.inside += match *g {
-                GoldTag::Exact(t) => is_inside(t),
-                GoldTag::Location { preferred } => is_inside(preferred),
-                GoldTag::Unknown => true,
-            } as usize;
+            c.inside += inside as usize;
             if w.starts_with(|c: char| c.is_lowercase()) {
                 c.lower += 1;
                 c.lower_starts += starts as usize;
