@@ -263,7 +263,6 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
 /// differ only in spacing, punctuation or case hash alike. Used for repetition within a page and
 /// across a site (the value is stored in site profiles, so it must not change between runs).
 pub fn line_hash(text: &str) -> u64 {
-    const PRIME: u64 = FNV_PRIME;
     let mut h: u64 = FNV_OFFSET;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -273,7 +272,7 @@ pub fn line_hash(text: &str) -> u64 {
             // ASCII fast path (the same bytes the general path produces for ASCII).
             if b.is_ascii_alphanumeric() {
                 h ^= u64::from(b.to_ascii_lowercase());
-                h = h.wrapping_mul(PRIME);
+                h = h.wrapping_mul(FNV_PRIME);
             }
             i += 1;
             continue;
@@ -287,7 +286,7 @@ pub fn line_hash(text: &str) -> u64 {
             let mut buf = [0u8; 4];
             for &b in l.encode_utf8(&mut buf).as_bytes() {
                 h ^= u64::from(b);
-                h = h.wrapping_mul(PRIME);
+                h = h.wrapping_mul(FNV_PRIME);
             }
         }
     }

@@ -3,8 +3,10 @@
 //!   government stands for it, ORG), from `data/name_labels.tsv`;
 //! - head words: the last word of a multi-word name often says what kind of name it is
 //!   (`Kiel Institute` is an ORG although `Kiel` is a city; `Volga River` a LOC), from
-//!   `data/name_heads.tsv`.
+//!   `data/name_heads.tsv`;
+//! - a name that is exactly a listed nationality or group is NORP ([`nationality`]).
 
+use crate::gazetteer::GazMatch;
 use fnv::FnvHashMap;
 use newspipe_model::EntityLabel;
 use std::sync::OnceLock;
@@ -54,6 +56,15 @@ pub fn conventional_label(words: &[&str]) -> Option<EntityLabel> {
         _ => names().get(words.join(" ").as_str()),
     };
     whole.copied().or_else(|| label_of_head(last, words.len()))
+}
+
+/// NORP when words `a..b` are exactly one listed nationality or group (`Ukrainian`, `Polish`):
+/// such a word is NORP by convention whatever its context suggests to the model.
+pub fn nationality(gaz: &[GazMatch], a: usize, b: usize) -> Option<EntityLabel> {
+    let starts = gaz[a].is_start();
+    let inside = |g: &GazMatch| g.label().is_some() && !g.is_start();
+    let exact = starts && gaz[a + 1..b].iter().all(inside) && !gaz.get(b).is_some_and(inside);
+    (exact && gaz[a].label() == Some(EntityLabel::Norp)).then_some(EntityLabel::Norp)
 }
 
 #[cfg(test)]

@@ -169,7 +169,7 @@ impl EntityTagger {
                 };
                 covered[a..b].iter_mut().for_each(|c| *c = true);
                 let label = heads::conventional_label(&words[a..b])
-                    .or_else(|| nationality(gaz, a, b))
+                    .or_else(|| heads::nationality(gaz, a, b))
                     .unwrap_or(model.labels()[k]);
                 out.push(name(toks, a, b, label, Method::Model));
             }
@@ -199,15 +199,6 @@ struct SentenceBuffers {
     covered: Vec<bool>,
     infos: Vec<TokenInfo>,
     decode: DecodeBuffers,
-}
-
-/// NORP when words `a..b` are exactly one listed nationality or group (`Ukrainian`, `Polish`):
-/// such a word is NORP by convention whatever its context suggests to the model.
-fn nationality(gaz: &[GazMatch], a: usize, b: usize) -> Option<EntityLabel> {
-    let starts = gaz[a].is_start();
-    let inside = |g: &GazMatch| g.label().is_some() && !g.is_start();
-    let exact = starts && gaz[a + 1..b].iter().all(inside) && !gaz.get(b).is_some_and(inside);
-    (exact && gaz[a].label() == Some(EntityLabel::Norp)).then_some(EntityLabel::Norp)
 }
 
 fn is_possessive(word: &str) -> bool {

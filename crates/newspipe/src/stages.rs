@@ -157,16 +157,16 @@ pub fn learn_profile_parallel(inputs: &[Input], threads: usize) -> SiteProfile {
         };
         count_lines(newspipe_ingest::read(inputs.to_vec(), options))
     };
-    let merged = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(|| {
-            (0..parts)
-                .into_par_iter()
-                .map(count_part)
-                .reduce(ProfileBuilder::default, ProfileBuilder::merge)
-        }),
-        Err(_) => (0..parts)
+    let count_all = || {
+        (0..parts)
+            .into_par_iter()
             .map(count_part)
-            .fold(ProfileBuilder::default(), ProfileBuilder::merge),
+            .reduce(ProfileBuilder::default, ProfileBuilder::merge)
+    };
+    // On its own pool of `threads`; should one not be had, on rayon's global pool.
+    let merged = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(count_all),
+        Err(_) => count_all(),
     };
     merged.build(&ProfileOptions::default())
 }
