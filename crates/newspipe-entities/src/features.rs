@@ -237,6 +237,7 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
     let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
     let caps = (p1.capitalised as u64) << 2 | (w.capitalised as u64) << 1 | n1.capitalised as u64;
     let f = |t: u64, v: u64| finish(mix(mix(0x9e37_79b9_7f4a_7c15, t), v));
+    // The word-only features come first (WORD_ONLY_FEATURES of them).
     out.extend_from_slice(&[
         f(1, 0),
         f(2, w.lower),
@@ -245,6 +246,9 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
         f(5, w.suffix3),
         f(6, w.suffix4),
         f(7, w.prefix3),
+        f(17, w.gaz),
+        f(25, mix(w.gaz, w.shape)),
+        f(26, w.exact),
         f(8, p1.lower),
         f(9, n1.lower),
         f(10, p2.lower),
@@ -254,7 +258,6 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
         f(14, prev as u64),
         f(15, mix(prev as u64, w.lower)),
         f(16, mix(prev2 as u64, prev as u64)),
-        f(17, w.gaz),
         f(18, p1.gaz),
         f(19, n1.gaz),
         f(20, mix(p1.lower, w.lower)),
@@ -262,14 +265,24 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
         f(22, caps),
         f(23, mix((i == 0) as u64, w.shape)),
         f(24, mix(prev as u64, w.shape)),
-        f(25, mix(w.gaz, w.shape)),
-        f(26, w.exact),
         f(27, mix(p1.lower, w.shape)),
         f(28, mix(w.shape, n1.lower)),
         f(29, n1.suffix3),
         f(30, p1.suffix3),
         f(31, mix(p1.exact, n1.exact)),
     ]);
+}
+
+/// How many of the leading features of [`features`] depend on the token alone (bias, forms,
+/// shape, affixes, its own gazetteer match), not on neighbours or tags. Their summed weights are
+/// the same wherever the word occurs, so a tagger may cache them by [`word_key`].
+pub const WORD_ONLY_FEATURES: usize = 10;
+
+/// Identifies what the word-only features of a complete token depend on: its exact form
+/// (which fixes its lower-case form, shape and affixes) and its gazetteer match.
+#[inline]
+pub fn word_key(info: &TokenInfo) -> u64 {
+    finish(mix(info.exact, info.gaz))
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ use gazetteer::{GazMatch, Gazetteer};
 use model::{spans_from_tags, DecodeBuffers, ModelError, NameModel};
 use newspipe_model::{Document, Entity, EntityLabel, Method, Span, Stage, StageError};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 /// The shipped name model (see `model/README.md`).
@@ -112,7 +113,10 @@ impl EntityTagger {
         let mut names = Vec::new();
         let mut t = 0;
         let mut words: Vec<&str> = Vec::new();
-        let mut buffers = SentenceBuffers::default();
+        thread_local! {
+            static BUFFERS: RefCell<SentenceBuffers> = RefCell::default();
+        }
+        let mut buffers = BUFFERS.with(|b| b.take());
         for s in sentences {
             while t < tokens.len() && tokens[t].start < s.start {
                 t += 1;
@@ -129,6 +133,7 @@ impl EntityTagger {
             words.extend(toks.iter().map(|sp| &text[sp.range()]));
             self.tag_names(&words, toks, &mut buffers, &mut names);
         }
+        BUFFERS.with(|b| b.replace(buffers));
         let mut entities = merge(rule_matches, names);
         propagate(text, tokens, &mut entities);
         aliases::resolve(text, &mut entities);
@@ -192,7 +197,8 @@ impl EntityTagger {
     }
 }
 
-/// Per-sentence buffers of the name tagger, reused across the sentences of a document.
+/// Per-sentence buffers of the name tagger, reused across the sentences and documents a thread
+/// tags (one set per thread; they hold the model's word cache).
 #[derive(Default)]
 struct SentenceBuffers {
     gaz: Vec<GazMatch>,
