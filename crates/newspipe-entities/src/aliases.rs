@@ -12,8 +12,14 @@
 use fnv::FnvHashMap as HashMap;
 use newspipe_model::{Entity, EntityLabel, Method};
 
-fn words(s: &str) -> Vec<&str> {
-    s.split_whitespace().collect()
+/// The first and last words of a mention and how many words it has.
+fn first_last(s: &str) -> (&str, &str, usize) {
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else {
+        return ("", "", 0);
+    };
+    let (last, rest) = words.fold((first, 0), |(_, n), w| (w, n + 1));
+    (first, last, rest + 1)
 }
 
 fn is_name_label(l: EntityLabel) -> bool {
@@ -42,26 +48,26 @@ fn acronym(name: &str) -> String {
 
 /// Sets `canonical` and harmonises labels of `entities` (mentions in `text`).
 pub fn resolve(text: &str, entities: &mut [Entity]) {
-    let mention = |e: &Entity| text[e.span.range()].to_string();
+    let mention = |e: &Entity| &text[e.span.range()];
     // Full PERSON names, keyed by their first and last words.
-    let mut by_part: HashMap<String, Option<String>> = HashMap::default();
-    let mut orgs: HashMap<String, Option<String>> = HashMap::default();
+    let mut by_part: HashMap<&str, Option<&str>> = HashMap::default();
+    let mut orgs: HashMap<String, Option<&str>> = HashMap::default();
     for e in entities.iter() {
         let m = mention(e);
-        let w = words(&m);
-        if e.label == EntityLabel::Person && w.len() >= 2 {
-            for part in [w[0], w[w.len() - 1]] {
-                let slot = by_part.entry(part.to_string()).or_insert(Some(m.clone()));
-                if slot.as_deref() != Some(m.as_str()) {
+        let (first, last, n) = first_last(m);
+        if e.label == EntityLabel::Person && n >= 2 {
+            for part in [first, last] {
+                let slot = by_part.entry(part).or_insert(Some(m));
+                if *slot != Some(m) {
                     *slot = None; // two different people share the word
                 }
             }
         }
-        if e.label == EntityLabel::Org && w.len() >= 2 {
-            let a = acronym(&m);
+        if e.label == EntityLabel::Org && n >= 2 {
+            let a = acronym(m);
             if a.len() >= 2 {
-                let slot = orgs.entry(a).or_insert(Some(m.clone()));
-                if slot.as_deref() != Some(m.as_str()) {
+                let slot = orgs.entry(a).or_insert(Some(m));
+                if *slot != Some(m) {
                     *slot = None;
                 }
             }
@@ -72,15 +78,15 @@ pub fn resolve(text: &str, entities: &mut [Entity]) {
             continue;
         }
         let m = mention(e);
-        if words(&m).len() == 1 {
-            if let Some(Some(full)) = by_part.get(&m) {
-                e.canonical = Some(full.clone());
+        if first_last(m).2 == 1 {
+            if let Some(Some(full)) = by_part.get(m) {
+                e.canonical = Some(full.to_string());
                 e.label = EntityLabel::Person;
                 continue;
             }
-            if e.label == EntityLabel::Org {
-                if let Some(Some(full)) = orgs.get(&m) {
-                    e.canonical = Some(full.clone());
+            if e.label == EntityLabel::Org && !orgs.is_empty() {
+                if let Some(Some(full)) = orgs.get(m) {
+                    e.canonical = Some(full.to_string());
                 }
             }
         }

@@ -224,31 +224,38 @@ fn name(toks: &[Span], a: usize, b: usize, label: EntityLabel, method: Method) -
 /// Splits tokens at inner hyphens (`US-led` → `US`, `-`, `led`), as the training data is
 /// tokenised, so that names inside compounds are found.
 pub fn split_hyphens<'a>(text: &str, tokens: Cow<'a, [Span]>) -> Cow<'a, [Span]> {
-    let inner_hyphen = |s: &str| s.len() > 2 && s.as_bytes()[1..s.len() - 1].contains(&b'-');
     if !text.contains('-') || !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
         return tokens;
     }
     let mut out = Vec::with_capacity(tokens.len() + 8);
-    for &t in tokens.iter() {
-        let s = &text[t.range()];
-        if !inner_hyphen(s) {
-            out.push(t);
-            continue;
-        }
-        let mut start = t.start;
-        for (i, _) in s.match_indices('-') {
-            let at = t.start + i;
-            if at > start {
-                out.push(Span::new(start, at));
-            }
-            out.push(Span::new(at, at + 1));
-            start = at + 1;
-        }
-        if start < t.end {
-            out.push(Span::new(start, t.end));
-        }
-    }
+    tokens.iter().for_each(|&t| push_split(text, t, &mut out));
     Cow::Owned(out)
+}
+
+fn inner_hyphen(s: &str) -> bool {
+    s.len() > 2 && s.as_bytes()[1..s.len() - 1].contains(&b'-')
+}
+
+/// Pushes token `t`, split at its inner hyphens.
+#[inline]
+fn push_split(text: &str, t: Span, out: &mut Vec<Span>) {
+    let s = &text[t.range()];
+    if !inner_hyphen(s) {
+        out.push(t);
+        return;
+    }
+    let mut start = t.start;
+    for (i, _) in s.match_indices('-') {
+        let at = t.start + i;
+        if at > start {
+            out.push(Span::new(start, at));
+        }
+        out.push(Span::new(at, at + 1));
+        start = at + 1;
+    }
+    if start < t.end {
+        out.push(Span::new(start, t.end));
+    }
 }
 
 /// Later (or earlier) mentions of a name the model found, written the same way but missed by the
@@ -294,11 +301,14 @@ fn propagate(text: &str, tokens: &[Span], entities: &mut Vec<Entity>) {
     let mut added = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let cands = if covered[i] {
-            None
-        } else {
-            known.get(&text[tokens[i].range()])
-        };
+        // Every known word starts with an upper-case letter: skip the others before hashing.
+        let word = &text[tokens[i].range()];
+        let cands =
+            if covered[i] || !word.starts_with(|c: char| !c.is_ascii() || c.is_ascii_uppercase()) {
+                None
+            } else {
+                known.get(word)
+            };
         let hit = cands.and_then(|cands| {
             cands
                 .iter()
@@ -383,11 +393,12 @@ impl Stage for EntityTagger {
     /// (otherwise computing them with `newspipe-segment`), and replaces `doc.entities`.
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let tokens = if doc.tokens.is_empty() {
-            Cow::Owned(newspipe_segment::tokens(&doc.text).collect())
+            let mut own = Vec::with_capacity(doc.text.len() / 4);
+            newspipe_segment::tokens(&doc.text).for_each(|t| push_split(&doc.text, t, &mut own));
+            Cow::Owned(own)
         } else {
-            Cow::Borrowed(doc.tokens.as_slice())
+            split_hyphens(&doc.text, Cow::Borrowed(doc.tokens.as_slice()))
         };
-        let tokens = split_hyphens(&doc.text, tokens);
         let own_sentences: Vec<Span>;
         let sentences: &[Span] = if doc.sentences.is_empty() {
             own_sentences = newspipe_segment::sentences(&doc.text).collect();
