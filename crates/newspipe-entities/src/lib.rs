@@ -61,6 +61,20 @@ pub fn shipped_model() -> Result<Arc<NameModel>, ModelError> {
         .clone()
 }
 
+/// The shipped model and gazetteer. The first call also compiles the rule patterns, on a
+/// second thread while this one parses the model, so that a run's workers do not wait for
+/// them one after the other.
+fn load_shipped() -> (Result<Arc<NameModel>, ModelError>, &'static Gazetteer) {
+    static RULES_READY: OnceLock<()> = OnceLock::new();
+    if RULES_READY.get().is_some() {
+        return (shipped_model(), Gazetteer::shipped());
+    }
+    std::thread::scope(|s| {
+        s.spawn(|| RULES_READY.get_or_init(rules::prepare));
+        (shipped_model(), Gazetteer::shipped())
+    })
+}
+
 /// The entity tagging stage. Cheap to clone and share across threads (`Send + Sync`).
 #[derive(Debug, Clone)]
 pub struct EntityTagger {
@@ -78,17 +92,19 @@ impl EntityTagger {
     /// Loads the shipped model and gazetteer (once per process). Should the compiled-in model be
     /// unreadable, names come from the gazetteer alone; [`Self::try_new`] reports that instead.
     pub fn new() -> Self {
+        let (model, gazetteer) = load_shipped();
         EntityTagger {
-            model: shipped_model().ok(),
-            gazetteer: Gazetteer::shipped(),
+            model: model.ok(),
+            gazetteer,
         }
     }
 
     /// Like [`Self::new`], but fails when the shipped model cannot be read.
     pub fn try_new() -> Result<Self, ModelError> {
+        let (model, gazetteer) = load_shipped();
         Ok(EntityTagger {
-            model: Some(shipped_model()?),
-            gazetteer: Gazetteer::shipped(),
+            model: Some(model?),
+            gazetteer,
         })
     }
 

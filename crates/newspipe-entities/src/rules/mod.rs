@@ -164,6 +164,14 @@ impl Decimal {
     }
 }
 
+/// Compiles the rule patterns and word tables now rather than on first use (about 10 ms; the
+/// tagger does it beside the model's parsing, so that it is not on the critical path of a run).
+pub fn prepare() {
+    numbers::prepare();
+    dates::prepare();
+    windows::prepare();
+}
+
 /// All rule entities of `text`, non-overlapping, in text order. `published` (ISO 8601) anchors
 /// relative dates; without it they get no value.
 pub fn find(text: &str, published: Option<&str>) -> Vec<RuleMatch> {

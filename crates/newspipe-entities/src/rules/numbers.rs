@@ -23,6 +23,11 @@ struct Patterns {
     cardinal_words: Regex,
 }
 
+/// Builds the lazily built tables of this module now.
+pub(crate) fn prepare() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
