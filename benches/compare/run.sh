@@ -80,9 +80,9 @@ newspipe ner-newspipe --stages segment,entities --timed segment,entities "$WORK/
 peer ner-spacy spacy-ner "$WORK/sample-200k.jsonl"
 newspipe extract-newspipe --stages cleanup --timed cpu --words-from-output "$DEV"/*.html.gz
 peer extract-trafilatura trafilatura "$DEV"
-newspipe pipeline-t1 --stages cleanup,segment,entities --timed wall --label "page dumps x10" \
+newspipe pipeline-t1 --stages cleanup,segment,entities --timed wall --label "page dumps x20" \
   "$WORK/pages"
-newspipe pipeline-t2 --stages cleanup,segment,entities --timed wall --label "page dumps x10" \
+newspipe pipeline-t2 --stages cleanup,segment,entities --timed wall --label "page dumps x20" \
   --threads 2 --cpus 0,1 "$WORK/pages"
 
 # --- quality: each tool on its gold set ---------------------------------------------------------
