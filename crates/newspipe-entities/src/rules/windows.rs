@@ -203,11 +203,7 @@ impl Windows {
         text: &'a str,
     ) -> impl Iterator<Item = Captures<'a>> + 'a {
         self.search(needs, text, move |hay, at| {
-            // Most searches find nothing: ask the cheaper question first (no capture groups,
-            // nothing allocated), and resolve the groups only of a match. Searching again from
-            // the match's start, with the same haystack, finds the same match.
-            let start = re.find_at(hay, at)?.start();
-            let c = re.captures_at(hay, start).expect("a match starts here");
+            let c = re.captures_at(hay, at)?;
             let m = c.get(0).expect("group 0");
             Some((c, m))
         })
