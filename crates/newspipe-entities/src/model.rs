@@ -70,11 +70,10 @@ struct WordCache {
     /// [`NameModel`] id the sums belong to (0: none yet).
     model: u64,
     keys: Vec<u64>,
-    /// `n_tags` sums per slot.
-    sums: Vec<f32>,
+    sums: Vec<Sums>,
 }
 
-/// Number of slots of the word cache (with 23 tags, 188 KB: it stays in the L2 cache).
+/// Number of slots of the word cache (200 KB: it stays in the L2 cache).
 const WORD_CACHE_SLOTS: usize = 2048;
 
 /// Greedy decoding with any scorer: `score(word_key, features, scores)` adds each tag's score
@@ -162,7 +161,21 @@ pub fn spans_from_tags(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// A trained tagger: labels and sparse quantised weights.
+/// Most tags a model may have (11 labels): the width of a dense weight row.
+pub const MAX_TAGS: usize = 24;
+
+/// Summed weights, by tag.
+type Sums = [i32; MAX_TAGS];
+
+/// Rows with at least this many weights are kept dense ([`MAX_TAGS`] `i16`s, added with a
+/// few vector instructions): the frequent features (bias, shapes, tag history) have weights for
+/// most tags, and adding them one `(tag, weight)` pair at a time was most of the scoring work.
+const DENSE_MIN: usize = 8;
+
+/// The row length that marks a dense row in the index (a sparse row is shorter than `MAX_TAGS`).
+const DENSE: u32 = 255;
+
+/// A trained tagger: labels and quantised weights.
 #[derive(Debug, Clone)]
 pub struct NameModel {
     /// Process-unique id, so that a [`WordCache`] never mixes two models' sums.
@@ -170,10 +183,50 @@ pub struct NameModel {
     labels: Vec<EntityLabel>,
     /// Word flags (`features::WORD_*`) by `lower_hash`.
     word_flags: FilteredMap<u8>,
-    /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`.
+    /// Feature key (low 32 bits of the feature hash) → (offset, count) into `weights`, or
+    /// (index, [`DENSE`]) into `dense`.
     index: FeatureTable,
-    /// `(tag, weight)` pairs.
+    /// `(tag, weight)` pairs of the sparse rows.
     weights: Vec<(u8, i16)>,
+    /// The dense rows: a weight per tag.
+    dense: Vec<[i16; MAX_TAGS]>,
+}
+
+/// Weight rows as they are built: the index and the two stores of [`NameModel`].
+struct RowStore {
+    index: FeatureTable,
+    weights: Vec<(u8, i16)>,
+    dense: Vec<[i16; MAX_TAGS]>,
+}
+
+impl RowStore {
+    fn with_capacity(n: usize) -> Self {
+        RowStore {
+            index: FeatureTable::with_capacity(n),
+            weights: Vec::with_capacity(n * 3),
+            dense: Vec::new(),
+        }
+    }
+
+    /// Adds the row of `key`. A row of `DENSE_MIN` or more weights, in increasing tag order and
+    /// none zero, is stored dense (it reads back the same).
+    fn push(&mut self, key: u32, row: &[(u8, i16)]) -> Result<(), ModelError> {
+        let ordered = row.windows(2).all(|p| p[0].0 < p[1].0) && row.iter().all(|p| p.1 != 0);
+        if row.len() >= DENSE_MIN && ordered {
+            let mut d = [0i16; MAX_TAGS];
+            row.iter().for_each(|&(t, w)| d[t as usize] = w);
+            self.index.insert(key, self.dense.len() as u32, DENSE);
+            self.dense.push(d);
+            return Ok(());
+        }
+        let off = u32::try_from(self.weights.len())
+            .ok()
+            .filter(|&o| o <= crate::feature_table::MAX_OFFSET)
+            .ok_or_else(|| ModelError("too many weights".into()))?;
+        self.index.insert(key, off, row.len() as u32);
+        self.weights.extend_from_slice(row);
+        Ok(())
+    }
 }
 
 /// Why a model file could not be read.
@@ -223,14 +276,18 @@ impl NameModel {
         word_flags: &[(u64, u8)],
         rows: Vec<(u64, Vec<(u8, i16)>)>,
     ) -> Self {
-        let mut index = FeatureTable::with_capacity(rows.len());
-        let mut weights = Vec::new();
+        let n_tags = 1 + 2 * labels.len();
+        assert!(n_tags <= MAX_TAGS, "at most {MAX_TAGS} tags");
+        let mut store = RowStore::with_capacity(rows.len());
         for (key, row) in rows {
             if row.is_empty() {
                 continue;
             }
-            index.insert(key as u32, weights.len() as u32, row.len() as u32);
-            weights.extend(row);
+            assert!(
+                row.iter().all(|&(t, _)| (t as usize) < n_tags),
+                "tag out of range"
+            );
+            store.push(key as u32, &row).expect("weights fit the index");
         }
         NameModel {
             id: next_model_id(),
@@ -240,8 +297,9 @@ impl NameModel {
                 word_flags.iter().for_each(|&(h, f)| *map.entry(h) = f);
                 map
             },
-            index,
-            weights,
+            index: store.index,
+            weights: store.weights,
+            dense: store.dense,
         }
     }
 
@@ -267,8 +325,18 @@ impl NameModel {
     }
 
     /// Adds the weights of `feats` to `scores`.
-    #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let mut sums = [0; MAX_TAGS];
+        self.add_weights(feats, &mut sums);
+        scores
+            .iter_mut()
+            .zip(sums)
+            .for_each(|(s, x)| *s += x as f32);
+    }
+
+    /// Adds the weights of `feats` to `sums`.
+    #[inline]
+    fn add_weights(&self, feats: &[u64], sums: &mut Sums) {
         for &f in feats {
             self.index.prefetch(f as u32);
         }
@@ -282,13 +350,37 @@ impl NameModel {
                 }
             }
         }
-        for &(off, _) in &rows[..n_rows] {
-            prefetch(self.weights.as_ptr().wrapping_add(off as usize));
+        for &(off, n) in &rows[..n_rows] {
+            if n == DENSE {
+                prefetch(self.dense.as_ptr().wrapping_add(off as usize));
+            } else {
+                prefetch(self.weights.as_ptr().wrapping_add(off as usize));
+            }
         }
         for &(off, n) in &rows[..n_rows] {
-            for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
-                scores[t as usize] += w as f32;
+            if n == DENSE {
+                let row = &self.dense[off as usize];
+                for (s, &w) in sums.iter_mut().zip(row) {
+                    *s += w as i32;
+                }
+            } else {
+                for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
+                    sums[t as usize] += w as i32;
+                }
             }
+        }
+    }
+
+    /// The `(tag, weight)` pairs of a row, as stored in the file.
+    fn row(&self, (off, n): (u32, u32)) -> Vec<(u8, i16)> {
+        if n == DENSE {
+            let row = &self.dense[off as usize];
+            (0..MAX_TAGS as u8)
+                .zip(row.iter().copied())
+                .filter(|p| p.1 != 0)
+                .collect()
+        } else {
+            self.weights[off as usize..(off + n) as usize].to_vec()
         }
     }
 
@@ -308,19 +400,19 @@ impl NameModel {
             cache.keys.clear();
             cache.keys.resize(WORD_CACHE_SLOTS, 0);
             cache.sums.clear();
-            cache.sums.resize(WORD_CACHE_SLOTS * n_tags, 0.0);
+            cache.sums.resize(WORD_CACHE_SLOTS, [0; MAX_TAGS]);
         }
         decode_greedy_into(words, infos, n_tags, buffers, |key, f, s| {
             let key = key | 1;
             let slot = (key >> 40) as usize & (WORD_CACHE_SLOTS - 1);
-            let sums = &mut cache.sums[slot * n_tags..(slot + 1) * n_tags];
             if cache.keys[slot] != key {
-                sums.iter_mut().for_each(|x| *x = 0.0);
-                self.score(&f[..WORD_ONLY_FEATURES], sums);
+                cache.sums[slot] = [0; MAX_TAGS];
+                self.add_weights(&f[..WORD_ONLY_FEATURES], &mut cache.sums[slot]);
                 cache.keys[slot] = key;
             }
-            s.copy_from_slice(sums);
-            self.score(&f[WORD_ONLY_FEATURES..], s);
+            let mut sums = cache.sums[slot];
+            self.add_weights(&f[WORD_ONLY_FEATURES..], &mut sums);
+            s.iter_mut().zip(sums).for_each(|(s, x)| *s = x as f32);
         });
         buffers.words = cache;
     }
@@ -343,10 +435,11 @@ impl NameModel {
         let mut keys: Vec<_> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| *k);
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, (off, n)) in keys {
+        for (k, at) in keys {
+            let row = self.row(at);
             out.extend_from_slice(&k.to_le_bytes());
-            out.push(n as u8);
-            for &(t, w) in &self.weights[off as usize..(off + n) as usize] {
+            out.push(row.len() as u8);
+            for (t, w) in row {
                 out.push(t);
                 out.extend_from_slice(&w.to_le_bytes());
             }
@@ -372,6 +465,12 @@ impl NameModel {
             );
         }
         let n_tags = 1 + 2 * n_labels;
+        if n_tags > MAX_TAGS {
+            return Err(ModelError(format!(
+                "{n_labels} labels (at most {})",
+                MAX_TAGS / 2 - 1
+            )));
+        }
         let n_words = r.u32()? as usize;
         let mut word_flags = FilteredMap::default();
         for _ in 0..n_words {
@@ -379,23 +478,25 @@ impl NameModel {
             *word_flags.entry(h) = r.u8()?;
         }
         let n = r.u32()? as usize;
-        let mut index = FeatureTable::with_capacity(n);
-        let mut weights = Vec::with_capacity(n * 3);
+        let mut store = RowStore::with_capacity(n);
+        let mut row = Vec::with_capacity(MAX_TAGS);
         for _ in 0..n {
             let key = r.u32()?;
             let count = r.u8()? as usize;
-            let off = u32::try_from(weights.len())
-                .ok()
-                .filter(|&o| o <= crate::feature_table::MAX_OFFSET)
-                .ok_or_else(|| ModelError("too many weights".into()))?;
-            for _ in 0..count {
-                let row = r.take(3)?;
-                if row[0] as usize >= n_tags {
-                    return Err(ModelError(format!("tag {} out of range", row[0])));
-                }
-                weights.push((row[0], i16::from_le_bytes([row[1], row[2]])));
+            if count > n_tags {
+                return Err(ModelError(format!(
+                    "a row of {count} weights for {n_tags} tags"
+                )));
             }
-            index.insert(key, off, count as u32);
+            row.clear();
+            for _ in 0..count {
+                let w = r.take(3)?;
+                if w[0] as usize >= n_tags {
+                    return Err(ModelError(format!("tag {} out of range", w[0])));
+                }
+                row.push((w[0], i16::from_le_bytes([w[1], w[2]])));
+            }
+            store.push(key, &row)?;
         }
         if r.at != bytes.len() {
             return Err(ModelError(format!("{} trailing bytes", bytes.len() - r.at)));
@@ -404,8 +505,9 @@ impl NameModel {
             id: next_model_id(),
             labels,
             word_flags,
-            index,
-            weights,
+            index: store.index,
+            weights: store.weights,
+            dense: store.dense,
         })
     }
 }
@@ -477,6 +579,30 @@ mod tests {
         assert_eq!(buffers.tags, vec![1]);
         other.tag_into(&words, &mut info(&other), &mut buffers);
         assert_eq!(buffers.tags, vec![0]);
+    }
+
+    #[test]
+    fn shipped_model_reads_back_byte_for_byte_with_dense_rows() {
+        let bytes = include_bytes!("../model/ner.bin");
+        let model = NameModel::from_bytes(bytes).unwrap();
+        assert!(!model.dense.is_empty() && !model.weights.is_empty());
+        assert_eq!(model.to_bytes(), bytes.to_vec());
+    }
+
+    #[test]
+    fn dense_and_sparse_rows_score_alike() {
+        let long: Vec<(u8, i16)> = (0..9).map(|t| (t * 2, 100 + t as i16)).collect();
+        let mut shuffled = long.clone();
+        shuffled.reverse(); // not in tag order: stays sparse
+        let labels = vec![EntityLabel::Person; 11];
+        let dense = NameModel::from_rows(labels.clone(), &[], vec![(5, long)]);
+        let sparse = NameModel::from_rows(labels, &[], vec![(5, shuffled)]);
+        assert_eq!((dense.dense.len(), sparse.dense.len()), (1, 0));
+        let (mut a, mut b) = (vec![1.0; 23], vec![1.0; 23]);
+        dense.score(&[5, 6], &mut a);
+        sparse.score(&[5, 6], &mut b);
+        assert_eq!(a, b);
+        assert_eq!(a[16], 109.0);
     }
 
     #[test]
