@@ -45,12 +45,12 @@ fn mix(h: u64, b: u8) -> u64 {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// Anchor words by the hash of their lower-case letters, with their kinds.
 /// Builds the lazily built tables of this module now.
 pub(crate) fn prepare() {
     anchors();
 }
 
+/// Anchor words by the hash of their lower-case letters, with their kinds.
 fn anchors() -> &'static FilteredMap<u16> {
     static ANCHORS: OnceLock<FilteredMap<u16>> = OnceLock::new();
     ANCHORS.get_or_init(|| {
