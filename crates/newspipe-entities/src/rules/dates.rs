@@ -68,10 +68,10 @@ const DAY_PARTS: [&str; 3] = ["morning", "afternoon", "evening"];
 /// The words the date and time patterns are anchored on, with their [`kind`], from the same
 /// lists the patterns are built from: every match of a pattern without a digit holds one of
 /// them (see [`super::windows`]).
-pub(crate) fn anchor_words() -> Vec<(u16, String)> {
+pub(crate) fn anchor_words() -> Vec<(u32, String)> {
     let plurals = AMOUNT_UNITS.iter().map(|u| format!("{u}s"));
     let units = PERIODS.iter().chain(&AMOUNT_UNITS).map(|u| u.to_string());
-    let words = |k: u16, list: &[&str]| {
+    let words = |k: u32, list: &[&str]| {
         list.iter()
             .map(move |w| (k, w.to_string()))
             .collect::<Vec<_>>()
@@ -327,7 +327,7 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
             calendar_value(None, month, None, anchor),
         );
     }
-    for c in w.captures(&p.iso, kind::DIGIT, text) {
+    for c in w.captures(&p.iso, kind::DIGIT | kind::DIGIT_HYPHEN, text) {
         let m = c.get(0).expect("match");
         if let (Some(y), Some(mo), Some(d)) = (num(&c, "y"), num(&c, "m"), num(&c, "d")) {
             if let Some(date) = Date::new(y as i32, mo, d) {
@@ -378,7 +378,7 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
             );
         }
     }
-    for c in w.captures(&p.year, kind::DIGIT, text) {
+    for c in w.captures(&p.year, kind::YEAR, text) {
         let m = c.get(0).expect("match");
         if !left_ok(text, m.start()) || text[m.end()..].starts_with(['%', ',']) {
             continue;
@@ -396,7 +396,7 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
             );
         }
     }
-    for c in w.captures(&p.decade, kind::DIGIT, text) {
+    for c in w.captures(&p.decade, kind::YEAR, text) {
         let m = c.get(0).expect("match");
         let value = format!("{}{}X", &c["c"], &c["d"]);
         add(m.start(), m.end(), EntityLabel::Date, Some(value));
@@ -404,8 +404,11 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
     for m in w.find_iter(&p.quarter, kind::QUARTER, text) {
         add(m.start(), m.end(), EntityLabel::Date, None);
     }
-    for re in [&p.clock, &p.am_pm] {
-        for c in w.captures(re, kind::DIGIT, text) {
+    for (re, needs) in [
+        (&p.clock, kind::CLOCK_COLON),
+        (&p.am_pm, kind::DIGIT | kind::AM_PM),
+    ] {
+        for c in w.captures(re, needs, text) {
             let m = c.get(0).expect("match");
             if left_ok(text, m.start()) {
                 add(m.start(), m.end(), EntityLabel::Time, clock_value(&c));

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 pub(crate) const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 /// A space inside an expression (never a line break).
 pub(crate) const SP: &str = r"[ \u{a0}]";
-const SCALE_WORDS: &str = "trillion|billion|million|thousand";
+pub(crate) const SCALE_WORDS: &str = "trillion|billion|million|thousand";
 
 struct Patterns {
     money_symbol: Regex,
@@ -144,8 +144,11 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
         push(out, span, label, value);
         out.last_mut().expect("just pushed").1 = priority;
     };
-    for re in [&p.money_symbol, &p.money_word] {
-        for c in w.captures(re, kind::DIGIT, text) {
+    for (re, needs) in [
+        (&p.money_symbol, kind::DIGIT | kind::CURRENCY_SYMBOL),
+        (&p.money_word, kind::DIGIT | kind::CURRENCY_WORD),
+    ] {
+        for c in w.captures(re, needs, text) {
             let m = c.get(0).expect("match");
             if !right_ok(text, m.end()) {
                 continue;
@@ -161,7 +164,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             add(Span::new(m.start(), m.end()), EntityLabel::Money, value, 3);
         }
     }
-    for c in w.captures(&p.percent, kind::DIGIT, text) {
+    for c in w.captures(&p.percent, kind::DIGIT | kind::PERCENT, text) {
         let m = c.get(0).expect("match");
         let num = c.name("num").expect("num");
         if left_ok(text, num.start()) {
@@ -174,7 +177,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             );
         }
     }
-    for c in w.captures(&p.quantity, kind::DIGIT, text) {
+    for c in w.captures(&p.quantity, kind::DIGIT | kind::QUANTITY_UNIT, text) {
         let m = c.get(0).expect("match");
         if left_ok(text, m.start()) && right_ok(text, m.end()) {
             let unit = t.units.get(c.name("unit").expect("unit").as_str());
@@ -189,7 +192,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             );
         }
     }
-    for c in w.captures(&p.ordinal_digits, kind::DIGIT, text) {
+    for c in w.captures(&p.ordinal_digits, kind::ORDINAL_SUFFIX, text) {
         let m = c.get(0).expect("match");
         let value = c.name("num").map(|n| n.as_str().trim_start_matches('0'));
         let value = value.map(|v| if v.is_empty() { "0" } else { v }.to_string());

@@ -14,23 +14,48 @@ use std::sync::OnceLock;
 /// Kinds of anchor, as bits of a window's `kinds`.
 pub mod kind {
     /// An ASCII digit.
-    pub const DIGIT: u16 = 1;
+    pub const DIGIT: u32 = 1;
     /// A month name or abbreviation.
-    pub const MONTH: u16 = 1 << 1;
+    pub const MONTH: u32 = 1 << 1;
     /// A weekday name.
-    pub const WEEKDAY: u16 = 1 << 2;
+    pub const WEEKDAY: u32 = 1 << 2;
     /// `today`, `yesterday`, `tomorrow`.
-    pub const DEICTIC: u16 = 1 << 3;
+    pub const DEICTIC: u32 = 1 << 3;
     /// A calendar unit: `day`, `week`, `weekend`, `month`, `year`, `decade` (and plurals).
-    pub const UNIT: u16 = 1 << 4;
+    pub const UNIT: u32 = 1 << 4;
     /// `quarter`.
-    pub const QUARTER: u16 = 1 << 5;
+    pub const QUARTER: u32 = 1 << 5;
     /// `midnight`, `noon`, `tonight`, `morning`, `afternoon`, `evening`, `night`.
-    pub const TIME_WORD: u16 = 1 << 6;
+    pub const TIME_WORD: u32 = 1 << 6;
     /// A number word (`data/rules/number_words.tsv`).
-    pub const NUMBER_WORD: u16 = 1 << 7;
+    pub const NUMBER_WORD: u32 = 1 << 7;
     /// An ordinal word (`data/rules/ordinal_words.tsv`).
-    pub const ORDINAL_WORD: u16 = 1 << 8;
+    pub const ORDINAL_WORD: u32 = 1 << 8;
+
+    // The kinds below are literals some patterns cannot match without: a window lacking one
+    // is not searched by those patterns.
+
+    /// `%`, or the word `percent` or `cent` (`per cent`).
+    pub const PERCENT: u32 = 1 << 9;
+    /// A currency symbol (`$`, `£`, `€`, ...: every non-alphabetic form in
+    /// `data/rules/currencies.tsv` holds one).
+    pub const CURRENCY_SYMBOL: u32 = 1 << 10;
+    /// A currency word (`dollars`, `pence`, `GBP`, ...).
+    pub const CURRENCY_WORD: u32 = 1 << 11;
+    /// `st`, `nd`, `rd` or `th` right after a digit (`3rd`).
+    pub const ORDINAL_SUFFIX: u32 = 1 << 12;
+    /// `:` right after a digit (`10:56`).
+    pub const CLOCK_COLON: u32 = 1 << 13;
+    /// The word `am` or `pm`, or `m` right after a full stop (`a.m.`).
+    pub const AM_PM: u32 = 1 << 14;
+    /// `-` right after a digit (`2025-09-15`).
+    pub const DIGIT_HYPHEN: u32 = 1 << 15;
+    /// A run of exactly four digits from `1600` to `2099` (a year, or a decade's `1990s`).
+    pub const YEAR: u32 = 1 << 16;
+    /// The first word of a measurement unit (`km`, `miles`, `square` of `square miles`), or a
+    /// word that starts with a scale word and goes on (`millionkm`: the quantity pattern lets
+    /// a unit follow `million` directly).
+    pub const QUANTITY_UNIT: u32 = 1 << 17;
 }
 
 /// How many whitespace-separated words a match may extend beyond its anchor word, either side
@@ -51,8 +76,8 @@ pub(crate) fn prepare() {
 }
 
 /// Anchor words by the hash of their lower-case letters, with their kinds.
-fn anchors() -> &'static FilteredMap<u16> {
-    static ANCHORS: OnceLock<FilteredMap<u16>> = OnceLock::new();
+fn anchors() -> &'static FilteredMap<u32> {
+    static ANCHORS: OnceLock<FilteredMap<u32>> = OnceLock::new();
     ANCHORS.get_or_init(|| {
         let t = tables();
         let numbers = t
@@ -63,11 +88,29 @@ fn anchors() -> &'static FilteredMap<u16> {
             .ordinal_words
             .keys()
             .map(|w| (kind::ORDINAL_WORD, w.to_string()));
+        let currency_words = t
+            .currencies
+            .keys()
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(|w| (kind::CURRENCY_WORD, w.to_string()));
+        let units = t.units.keys().map(|u| {
+            let first = u.split(|c: char| !c.is_ascii_alphabetic()).next();
+            let first = first.filter(|w| !w.is_empty() && u.starts_with(w));
+            let first = first.unwrap_or_else(|| panic!("unit {u:?} starts with a letter"));
+            (kind::QUANTITY_UNIT, first.to_string())
+        });
+        let literals = [("percent", kind::PERCENT), ("cent", kind::PERCENT)]
+            .into_iter()
+            .chain([("am", kind::AM_PM), ("pm", kind::AM_PM)])
+            .map(|(w, k)| (k, w.to_string()));
         let mut anchors = FilteredMap::default();
         for (k, w) in super::dates::anchor_words()
             .into_iter()
             .chain(numbers)
             .chain(ordinals)
+            .chain(currency_words)
+            .chain(units)
+            .chain(literals)
         {
             *anchors.entry(w.bytes().fold(SEED, mix)) |= k;
         }
@@ -75,21 +118,42 @@ fn anchors() -> &'static FilteredMap<u16> {
     })
 }
 
+/// The non-ASCII characters of the currency symbols (`£`, `€`, ...), as UTF-8.
+fn currency_symbols() -> &'static [String] {
+    static SYMBOLS: OnceLock<Vec<String>> = OnceLock::new();
+    SYMBOLS.get_or_init(|| {
+        let mut out: Vec<String> = Vec::new();
+        let symbols = tables().currencies.keys().copied();
+        for sym in symbols.filter(|k| !k.chars().all(|c| c.is_ascii_alphabetic())) {
+            assert!(
+                sym.chars().any(|c| c == '$' || !c.is_ascii()),
+                "currency symbol {sym:?} holds `$` or a non-ASCII character"
+            );
+            let chars = sym.chars().filter(|c| !c.is_ascii()).map(String::from);
+            out.extend(chars);
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
 /// Byte ranges of a text where rule patterns can match, in order and disjoint, each starting
 /// and ending at a word boundary (white space or the ends of the text), with the kinds of
 /// anchor each holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Windows(Vec<(Range<usize>, u16)>);
+pub struct Windows(Vec<(Range<usize>, u32)>);
 
 impl Windows {
     /// The whole text as one window (what the windows must be equivalent to).
     pub fn whole(text: &str) -> Self {
-        Windows(vec![(0..text.len(), u16::MAX)])
+        Windows(vec![(0..text.len(), u32::MAX)])
     }
 
     /// The stretches of `text` within six words of an anchor (`REACH`).
     pub fn of(text: &str) -> Self {
         let anchors = anchors();
+        let symbols = currency_symbols();
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         // Start offsets of the last RING >= REACH words (a ring; a power of two, so indexing
@@ -99,7 +163,7 @@ impl Windows {
         let mut index = 0usize;
         // The open window: start, index of the last word it must include, end of that word so
         // far, kinds. It stays open while a new anchor could still make the windows touch.
-        let mut open: Option<(usize, usize, usize, u16)> = None;
+        let mut open: Option<(usize, usize, usize, u32)> = None;
         let mut i = 0;
         while i < bytes.len() {
             if let Some(len) = space_at(bytes, i) {
@@ -110,27 +174,57 @@ impl Windows {
             // as runs of ASCII letters (`mid-March`, `(Monday),`, `twenty-five`).
             let start = i;
             let mut kinds = 0;
-            let mut h = SEED;
+            let mut prev = b' ';
             while i < bytes.len() {
                 let b = bytes[i];
                 if b.is_ascii_alphabetic() {
-                    h = mix(h, b);
-                    i += 1;
+                    let run = i;
+                    let mut h = SEED;
+                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                        h = mix(h, bytes[i]);
+                        i += 1;
+                    }
+                    kinds |= anchors.get(h);
+                    let word = &bytes[run..i];
+                    if prev.is_ascii_digit() && is_ordinal_suffix(word) {
+                        kinds |= kind::ORDINAL_SUFFIX;
+                    }
+                    if prev == b'.' && word.eq_ignore_ascii_case(b"m") {
+                        kinds |= kind::AM_PM;
+                    }
+                    if word.len() > 7 && starts_with_scale_word(word) {
+                        kinds |= kind::QUANTITY_UNIT;
+                    }
+                    prev = b'a';
                     continue;
                 }
-                if h != SEED {
-                    kinds |= anchors.get(h);
-                    h = SEED;
-                }
                 if b.is_ascii_digit() {
+                    let run = i;
+                    while i < bytes.len() && bytes[i].is_ascii_digit() {
+                        i += 1;
+                    }
                     kinds |= kind::DIGIT;
-                } else if space_at(bytes, i).is_some() {
-                    break;
+                    if i - run == 4
+                        && matches!(&bytes[run..run + 2], b"16" | b"17" | b"18" | b"19" | b"20")
+                    {
+                        kinds |= kind::YEAR;
+                    }
+                    prev = b'0';
+                    continue;
                 }
+                match b {
+                    b'%' => kinds |= kind::PERCENT,
+                    b'$' => kinds |= kind::CURRENCY_SYMBOL,
+                    b':' if prev.is_ascii_digit() => kinds |= kind::CLOCK_COLON,
+                    b'-' if prev.is_ascii_digit() => kinds |= kind::DIGIT_HYPHEN,
+                    _ if space_at(bytes, i).is_some() => break,
+                    0x80.. if symbols.iter().any(|s| bytes[i..].starts_with(s.as_bytes())) => {
+                        kinds |= kind::CURRENCY_SYMBOL
+                    }
+                    _ => {}
+                }
+                prev = b;
                 i += 1;
-            }
-            if h != SEED {
-                kinds |= anchors.get(h);
             }
             if let Some((from, until, stop, kinds)) = open {
                 if index > until + 1 + REACH {
@@ -167,7 +261,7 @@ impl Windows {
     }
 
     /// The windows holding an anchor of every kind in `needs`.
-    fn with<'a>(&'a self, needs: u16) -> impl Iterator<Item = &'a Range<usize>> + 'a {
+    fn with<'a>(&'a self, needs: u32) -> impl Iterator<Item = &'a Range<usize>> + 'a {
         self.0
             .iter()
             .filter(move |(_, k)| k & needs == needs)
@@ -179,7 +273,7 @@ impl Windows {
     /// the text before the window (for `\b`) but stops at its end.
     fn search<'a, T: 'a>(
         &'a self,
-        needs: u16,
+        needs: u32,
         text: &'a str,
         find: impl Fn(&'a str, usize) -> Option<(T, Match<'a>)> + Copy + 'a,
     ) -> impl Iterator<Item = T> + 'a {
@@ -199,7 +293,7 @@ impl Windows {
     pub fn captures<'a>(
         &'a self,
         re: &'a Regex,
-        needs: u16,
+        needs: u32,
         text: &'a str,
     ) -> impl Iterator<Item = Captures<'a>> + 'a {
         self.search(needs, text, move |hay, at| {
@@ -214,7 +308,7 @@ impl Windows {
     pub fn find_iter<'a>(
         &'a self,
         re: &'a Regex,
-        needs: u16,
+        needs: u32,
         text: &'a str,
     ) -> impl Iterator<Item = Match<'a>> + 'a {
         self.search(needs, text, move |hay, at| {
@@ -226,6 +320,21 @@ impl Windows {
     pub fn covered(&self) -> usize {
         self.0.iter().map(|(w, _)| w.len()).sum()
     }
+}
+
+/// Whether `word` is longer than a scale word it starts with (`millionkm`), in any case.
+fn starts_with_scale_word(word: &[u8]) -> bool {
+    super::numbers::SCALE_WORDS
+        .split('|')
+        .any(|s| word.len() > s.len() && word[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
+}
+
+/// `st`, `nd`, `rd` or `th`, in any case.
+fn is_ordinal_suffix(word: &[u8]) -> bool {
+    word.len() == 2
+        && [b"st", b"nd", b"rd", b"th"]
+            .iter()
+            .any(|s| word.eq_ignore_ascii_case(*s))
 }
 
 /// Where the search after `m` resumes (past an empty match by one character); `None` at the end.
@@ -275,10 +384,10 @@ mod tests {
     fn windows_surround_anchors_and_skip_plain_prose() {
         let text = "a b c d e f g h i j k l m n o p q r s t u v w x y z";
         assert!(spans(text).is_empty());
-        let text = "aa bb cc dd ee ff gg hh on Monday ii jj kk ll mm nn oo pp";
+        let text = "aa bb cc dd ee ff gg hh on Monday ii jj kk ll qq nn oo pp";
         assert_eq!(
             spans(text),
-            vec!["dd ee ff gg hh on Monday ii jj kk ll mm nn"]
+            vec!["dd ee ff gg hh on Monday ii jj kk ll qq nn"]
         );
         assert_eq!(spans("In 2022,"), vec!["In 2022,"]);
         assert_eq!(spans("mid-march\u{a0}rally"), vec!["mid-march\u{a0}rally"]);
@@ -301,9 +410,32 @@ mod tests {
         let w = Windows::of("£5 a b c d e f g h i j k l m n o p 7%");
         assert_eq!(w.0.len(), 2);
         assert!(w.0[0].0.end <= w.0[1].0.start);
-        assert_eq!(w.0[0].1, kind::DIGIT);
+        assert_eq!(w.0[0].1, kind::DIGIT | kind::CURRENCY_SYMBOL);
+        assert_eq!(w.0[1].1, kind::DIGIT | kind::PERCENT);
         let w = Windows::of("since mid-March, twenty-five days");
         assert_eq!(w.0[0].1, kind::MONTH | kind::NUMBER_WORD | kind::UNIT);
+    }
+
+    #[test]
+    fn literal_kinds_mark_what_the_patterns_need() {
+        let kinds = |t: &str| Windows::of(t).0.iter().fold(0, |k, (_, w)| k | w);
+        use kind::*;
+        assert_eq!(kinds("US$ 5"), DIGIT | CURRENCY_SYMBOL);
+        assert_eq!(kinds("€5"), DIGIT | CURRENCY_SYMBOL);
+        assert_eq!(kinds("5 pence"), DIGIT | CURRENCY_WORD);
+        assert_eq!(kinds("5 per cent"), DIGIT | PERCENT);
+        assert_eq!(kinds("the 3rd"), DIGIT | ORDINAL_SUFFIX);
+        assert_eq!(kinds("at 10:56"), DIGIT | CLOCK_COLON);
+        assert_eq!(kinds("10 a.m."), DIGIT | AM_PM);
+        assert_eq!(kinds("10pm"), DIGIT | AM_PM);
+        assert_eq!(kinds("2025-09-15"), DIGIT | DIGIT_HYPHEN | YEAR);
+        assert_eq!(kinds("the 1990s"), DIGIT | YEAR);
+        assert_eq!(kinds("12345 1599"), DIGIT);
+        assert_eq!(kinds("40 km"), DIGIT | QUANTITY_UNIT);
+        assert_eq!(kinds("5 millionkm"), DIGIT | QUANTITY_UNIT);
+        assert_eq!(kinds("5 million"), DIGIT | NUMBER_WORD);
+        // Suffixes count only right after a digit.
+        assert_eq!(kinds("a st of rd"), 0);
     }
 
     #[test]
