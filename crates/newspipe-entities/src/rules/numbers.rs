@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 pub(crate) const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 /// A space inside an expression (never a line break).
 pub(crate) const SP: &str = r"[ \u{a0}]";
-pub(crate) const SCALE_WORDS: &str = "trillion|billion|million|thousand";
+/// Words that scale a number (`5 million`).
+pub(crate) const SCALE_WORDS: [&str; 4] = ["trillion", "billion", "million", "thousand"];
 
 struct Patterns {
     money_symbol: Regex,
@@ -48,23 +49,24 @@ fn patterns() -> &'static Patterns {
         let numw = alternation(t.number_words.keys().copied());
         let ordw = alternation(t.ordinal_words.keys().copied());
         let re = |s: String| Regex::new(&s).expect("rule pattern compiles");
+        let scale_words = SCALE_WORDS.join("|");
         Patterns {
             money_symbol: re(format!(
-                r"(?P<cur>{symbols}){SP}?(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m|k)(?-u:\b))?"
+                r"(?P<cur>{symbols}){SP}?(?P<num>{NUM})(?:{SP}?(?P<scale>{scale_words}|bn|tn|m|k)(?-u:\b))?"
             )),
             money_word: re(format!(
-                r"(?-u:\b)(?P<num>{NUM})(?:{SP}?(?P<scale>{SCALE_WORDS}|bn|tn|m)(?-u:\b))?{SP}(?P<cur>{cur_words})(?-u:\b)"
+                r"(?-u:\b)(?P<num>{NUM})(?:{SP}?(?P<scale>{scale_words}|bn|tn|m)(?-u:\b))?{SP}(?P<cur>{cur_words})(?-u:\b)"
             )),
             percent: re(format!(
                 r"(?P<num>{NUM})(?:{SP}?%|{SP}(?:per{SP}?cent|percent)(?-u:\b))"
             )),
             quantity: re(format!(
-                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS}))?(?:{SP}|-)?(?P<unit>{units})(?-u:\b)"
+                r"(?P<num>{NUM})(?:{SP}(?P<scale>{scale_words}))?(?:{SP}|-)?(?P<unit>{units})(?-u:\b)"
             )),
             ordinal_digits: re(r"(?-u:\b)(?P<num>[0-9]+)(?:st|nd|rd|th)(?-u:\b)".to_string()),
             ordinal_word: re(format!(r"(?-u:\b)(?i:(?P<w>{ordw}))(?-u:\b)")),
             cardinal_digits: re(format!(
-                r"(?P<num>{NUM})(?:{SP}(?P<scale>{SCALE_WORDS})(?-u:\b)|(?P<ascale>bn|m)(?-u:\b))?"
+                r"(?P<num>{NUM})(?:{SP}(?P<scale>{scale_words})(?-u:\b)|(?P<ascale>bn|m)(?-u:\b))?"
             )),
             cardinal_words: re(format!(
                 r"(?-u:\b)(?i:(?:{numw})(?:(?:{SP}|-|{SP}and{SP})(?:{numw}))*)(?-u:\b)"

@@ -325,7 +325,7 @@ impl Windows {
 /// Whether `word` is longer than a scale word it starts with (`millionkm`), in any case.
 fn starts_with_scale_word(word: &[u8]) -> bool {
     super::numbers::SCALE_WORDS
-        .split('|')
+        .iter()
         .any(|s| word.len() > s.len() && word[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
 }
 
