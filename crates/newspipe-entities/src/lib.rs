@@ -70,8 +70,15 @@ fn load_shipped() -> (Result<Arc<NameModel>, ModelError>, &'static Gazetteer) {
         return (shipped_model(), Gazetteer::shipped());
     }
     std::thread::scope(|s| {
-        s.spawn(|| RULES_READY.get_or_init(rules::prepare));
-        (shipped_model(), Gazetteer::shipped())
+        let helper = std::thread::Builder::new()
+            .name("newspipe-rules".into())
+            .spawn_scoped(s, || RULES_READY.get_or_init(rules::prepare));
+        let loaded = (shipped_model(), Gazetteer::shipped());
+        if helper.is_err() {
+            // No thread to spare: compile them here.
+            RULES_READY.get_or_init(rules::prepare);
+        }
+        loaded
     })
 }
 
