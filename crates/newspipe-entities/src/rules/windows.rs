@@ -2,8 +2,9 @@
 //! words (a month, a weekday, a number or ordinal word, `today`, `year`, `noon`, ...), and no
 //! match reaches further than a few words from its anchor. The text is cut into windows around
 //! anchors, each tagged with the [`kind`]s of anchor it holds, and each pattern is run only on
-//! the windows that hold what it needs: running prose between anchors is never searched, and a
-//! weekday pattern never looks at a window of numbers.
+//! the windows that hold what it needs: running prose between anchors is never searched, a
+//! weekday pattern never looks at a window of numbers, and a percent pattern never looks at a
+//! window without `%` or `per cent` (the literal kinds, from `PERCENT` on).
 
 use super::tables;
 use crate::hashed::FilteredMap;
@@ -88,10 +89,12 @@ fn anchors() -> &'static FilteredMap<u32> {
             .ordinal_words
             .keys()
             .map(|w| (kind::ORDINAL_WORD, w.to_string()));
+        // The currency words, as `numbers` tells them from the symbols.
         let currency_words = t
             .currencies
             .keys()
-            .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()))
+            .filter(|k| k.chars().all(char::is_alphabetic))
+            .inspect(|w| assert!(w.is_ascii(), "currency word {w:?} is ASCII"))
             .map(|w| (kind::CURRENCY_WORD, w.to_string()));
         let units = t.units.keys().map(|u| {
             let first = u.split(|c: char| !c.is_ascii_alphabetic()).next();
@@ -124,7 +127,7 @@ fn currency_symbols() -> &'static [String] {
     SYMBOLS.get_or_init(|| {
         let mut out: Vec<String> = Vec::new();
         let symbols = tables().currencies.keys().copied();
-        for sym in symbols.filter(|k| !k.chars().all(|c| c.is_ascii_alphabetic())) {
+        for sym in symbols.filter(|k| !k.chars().all(char::is_alphabetic)) {
             assert!(
                 sym.chars().any(|c| c == '$' || !c.is_ascii()),
                 "currency symbol {sym:?} holds `$` or a non-ASCII character"
