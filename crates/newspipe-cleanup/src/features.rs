@@ -72,6 +72,25 @@ static ASCII_CLASS: [u8; 128] = {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
+/// One FNV-1a step of [`line_hash`] over an ASCII letter or digit, lower-cased.
+#[inline]
+fn hash_ascii(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
+}
+
+/// The FNV-1a steps of [`line_hash`] over a non-ASCII letter or digit: the UTF-8 bytes of its
+/// lower-case form.
+#[inline]
+fn hash_lower_char(mut h: u64, c: char) -> u64 {
+    for l in c.to_lowercase() {
+        let mut buf = [0u8; 4];
+        for &b in l.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    h
+}
+
 /// Computes the text features of one (normalised) block.
 pub fn text_features(text: &str) -> TextFeatures {
     features_and_hash(text).0
@@ -97,7 +116,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
         if b < 0x80 {
             let class = ASCII_CLASS[b as usize];
             if class & ALNUM != 0 {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                h = hash_ascii(h, b);
                 if run == usize::MAX {
                     run = i;
                     run_simple = true;
@@ -137,12 +156,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
         let len = c.len_utf8();
         continuation_bytes += len - 1;
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &lb in l.encode_utf8(&mut buf).as_bytes() {
-                    h = (h ^ u64::from(lb)).wrapping_mul(FNV_PRIME);
-                }
-            }
+            h = hash_lower_char(h, c);
             if run == usize::MAX {
                 run = i;
             }
@@ -271,23 +285,15 @@ pub fn line_hash(text: &str) -> u64 {
         if b.is_ascii() {
             // ASCII fast path (the same bytes the general path produces for ASCII).
             if b.is_ascii_alphanumeric() {
-                h ^= u64::from(b.to_ascii_lowercase());
-                h = h.wrapping_mul(FNV_PRIME);
+                h = hash_ascii(h, b);
             }
             i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        for l in c.to_lowercase() {
-            let mut buf = [0u8; 4];
-            for &b in l.encode_utf8(&mut buf).as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(FNV_PRIME);
-            }
+        if c.is_alphanumeric() {
+            h = hash_lower_char(h, c);
         }
     }
     h
