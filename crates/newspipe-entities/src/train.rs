@@ -207,10 +207,7 @@ pub fn train(
     let mut sum: HashMap<u64, Vec<f32>> = HashMap::new();
     for run in 1..=runs {
         let seed = opts.seed.wrapping_add(run as u64 - 1);
-        let (wts, avg) = train_run(data, &prepared, opts.epochs, seed, |mut r| {
-            r.run = run;
-            report(r)
-        });
+        let (wts, avg) = train_run(data, &prepared, opts.epochs, run, seed, &mut report);
         for (&f, &r) in &wts.rows {
             let seen = wts.seen.get(&f).copied().unwrap_or(0);
             if seen > 0 && seen < opts.min_seen {
@@ -247,13 +244,14 @@ pub fn train(
     NameModel::from_rows(MODEL_LABELS.to_vec(), &flags, rows)
 }
 
-/// One training run over `epochs` shuffles of the data: the weights and their averages.
+/// Training run `run` over `epochs` shuffles of the data: the weights and their averages.
 fn train_run(
     data: &[TrainingSentence],
     prepared: &[Vec<crate::features::TokenInfo>],
     epochs: usize,
+    run: usize,
     seed: u64,
-    mut report: impl FnMut(EpochReport),
+    report: &mut impl FnMut(EpochReport),
 ) -> (Weights, Vec<f32>) {
     let n_tags = 1 + 2 * MODEL_LABELS.len();
     let mut wts = Weights {
@@ -322,7 +320,7 @@ fn train_run(
             }
         }
         report(EpochReport {
-            run: 1,
+            run,
             epoch,
             accuracy: right as f64 / seen.max(1) as f64,
             features: wts.rows.len(),

@@ -26,20 +26,20 @@ pub enum TrainCommand {
         #[arg(long, default_value = "crates/newspipe-entities/model/ner.bin")]
         out: PathBuf,
         /// Passes over the data.
-        #[arg(long, default_value_t = 6)]
+        #[arg(long, default_value_t = TrainOptions::default().epochs)]
         epochs: usize,
         /// Drop quantised weights below this magnitude (of 32000): smaller file, lower accuracy.
-        #[arg(long, default_value_t = 16)]
+        #[arg(long, default_value_t = TrainOptions::default().min_quantised)]
         min_weight: i16,
         /// Training runs over different shuffles whose weights are averaged (bagging): steadier
         /// than one run, N times the training time.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = TrainOptions::default().runs)]
         runs: usize,
         /// Features seen fewer times than this in the first epoch get no weights.
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = TrainOptions::default().min_seen)]
         min_seen: u32,
         /// Seed of the shuffle of the first run (the shipped model: 7).
-        #[arg(long, default_value_t = 7)]
+        #[arg(long, default_value_t = TrainOptions::default().seed)]
         seed: u64,
         /// Files to score the new model on after training (same syntax as `eval ner`).
         #[arg(long)]
