@@ -18,7 +18,7 @@
 //! dates get `XXXX` as the year.
 
 use super::calendar::Date;
-use super::numbers::{left_ok, words_value, SP};
+use super::numbers::{left_ok, words_value, ORDINAL_SUFFIXES, SP};
 use super::windows::{kind, Windows};
 use super::{alternation, tables, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
@@ -48,6 +48,9 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
+
+/// The first two digits of the years the year and decade patterns take (1600–2099).
+pub(crate) const YEAR_CENTURIES: [&str; 5] = ["16", "17", "18", "19", "20"];
 
 /// Abbreviated month names (an optional `.` follows).
 pub(crate) const MONTH_ABBREVIATIONS: &[&str] = &[
@@ -133,13 +136,14 @@ fn patterns() -> &'static Patterns {
         let (periods, amounts) = (PERIODS.join("|"), AMOUNT_UNITS.join("|"));
         let (clock, parts) = (CLOCK_WORDS.join("|"), DAY_PARTS.join("|"));
         let numw = alternation(tables().number_words.keys().copied());
+        let (suffixes, centuries) = (ORDINAL_SUFFIXES.join("|"), YEAR_CENTURIES.join("|"));
         let re = |s: String| Regex::new(&s).expect("date pattern compiles");
         Patterns {
             day_month: re(format!(
-                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{SP}(?:of{SP})?{mon}(?:,?{SP}(?P<y>[0-9]{{4}}))?(?-u:\b)"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:{suffixes})?{SP}(?:of{SP})?{mon}(?:,?{SP}(?P<y>[0-9]{{4}}))?(?-u:\b)"
             )),
             month_day: re(format!(
-                r"(?-u:\b){mon}{SP}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?{SP}(?P<y>[0-9]{{4}}))?(?-u:\b)"
+                r"(?-u:\b){mon}{SP}(?P<d>[0-9]{{1,2}})(?:{suffixes})?(?:,?{SP}(?P<y>[0-9]{{4}}))?(?-u:\b)"
             )),
             month_year: re(format!(r"(?-u:\b)(?P<mon>{full}),?{SP}(?:of{SP})?(?P<y>[0-9]{{4}})(?-u:\b)")),
             month_alone: re(format!(
@@ -159,9 +163,9 @@ fn patterns() -> &'static Patterns {
             amount_of_time: re(format!(
                 r"(?-u:\b)(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>[0-9]+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>(?:{amounts})s?)(?:{SP}(?P<ago>ago))?(?-u:\b)"
             )),
-            year: re(r"(?-u:\b)(?P<y>1[6-9][0-9][0-9]|20[0-9][0-9])(?P<range>[-–/](?:[0-9][0-9]|[0-9]{4})(?-u:\b))?(?-u:\b)".into()),
+            year: re(format!(r"(?-u:\b)(?P<y>(?:{centuries})[0-9][0-9])(?P<range>[-–/](?:[0-9][0-9]|[0-9]{{4}})(?-u:\b))?(?-u:\b)")),
             decade: re(format!(
-                r"(?-u:\b)(?:the{SP})?(?P<c>1[6-9]|20)(?P<d>[0-9])0s(?-u:\b)"
+                r"(?-u:\b)(?:the{SP})?(?P<c>{centuries})(?P<d>[0-9])0s(?-u:\b)"
             )),
             quarter: re(format!(
                 r"(?-u:\b)(?:the{SP})?(?i:first|second|third|fourth|final|last){SP}quarter(?-u:\b)"

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 pub(crate) const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 /// A space inside an expression (never a line break).
 pub(crate) const SP: &str = r"[ \u{a0}]";
+/// The endings of an ordinal written in digits (`3rd`), also after the day of a date.
+pub(crate) const ORDINAL_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 /// Words that scale a number (`5 million`).
 pub(crate) const SCALE_WORDS: [&str; 4] = ["trillion", "billion", "million", "thousand"];
 
@@ -50,6 +52,7 @@ fn patterns() -> &'static Patterns {
         let ordw = alternation(t.ordinal_words.keys().copied());
         let re = |s: String| Regex::new(&s).expect("rule pattern compiles");
         let scale_words = SCALE_WORDS.join("|");
+        let suffixes = ORDINAL_SUFFIXES.join("|");
         Patterns {
             money_symbol: re(format!(
                 r"(?P<cur>{symbols}){SP}?(?P<num>{NUM})(?:{SP}?(?P<scale>{scale_words}|bn|tn|m|k)(?-u:\b))?"
@@ -63,7 +66,7 @@ fn patterns() -> &'static Patterns {
             quantity: re(format!(
                 r"(?P<num>{NUM})(?:{SP}(?P<scale>{scale_words}))?(?:{SP}|-)?(?P<unit>{units})(?-u:\b)"
             )),
-            ordinal_digits: re(r"(?-u:\b)(?P<num>[0-9]+)(?:st|nd|rd|th)(?-u:\b)".to_string()),
+            ordinal_digits: re(format!(r"(?-u:\b)(?P<num>[0-9]+)(?:{suffixes})(?-u:\b)")),
             ordinal_word: re(format!(r"(?-u:\b)(?i:(?P<w>{ordw}))(?-u:\b)")),
             cardinal_digits: re(format!(
                 r"(?P<num>{NUM})(?:{SP}(?P<scale>{scale_words})(?-u:\b)|(?P<ascale>bn|m)(?-u:\b))?"

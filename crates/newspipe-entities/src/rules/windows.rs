@@ -43,7 +43,7 @@ pub mod kind {
     pub const CURRENCY_SYMBOL: u32 = 1 << 10;
     /// A currency word (`dollars`, `pence`, `GBP`, ...).
     pub const CURRENCY_WORD: u32 = 1 << 11;
-    /// `st`, `nd`, `rd` or `th` right after a digit (`3rd`).
+    /// An ordinal ending (`st`, `nd`, `rd`, `th`) right after a digit (`3rd`).
     pub const ORDINAL_SUFFIX: u32 = 1 << 12;
     /// `:` right after a digit (`10:56`).
     pub const CLOCK_COLON: u32 = 1 << 13;
@@ -51,7 +51,8 @@ pub mod kind {
     pub const AM_PM: u32 = 1 << 14;
     /// `-` right after a digit (`2025-09-15`).
     pub const DIGIT_HYPHEN: u32 = 1 << 15;
-    /// A run of exactly four digits from `1600` to `2099` (a year, or a decade's `1990s`).
+    /// A run of exactly four digits that starts with one of the year patterns' centuries
+    /// (1600–2099: a year, or a decade's `1990s`).
     pub const YEAR: u32 = 1 << 16;
     /// The first word of a measurement unit (`km`, `miles`, `square` of `square miles`), or a
     /// word that starts with a scale word and goes on (`millionkm`: the quantity pattern lets
@@ -207,9 +208,8 @@ impl Windows {
                         i += 1;
                     }
                     kinds |= kind::DIGIT;
-                    if i - run == 4
-                        && matches!(&bytes[run..run + 2], b"16" | b"17" | b"18" | b"19" | b"20")
-                    {
+                    let century = |c: &&str| bytes[run..run + 2] == *c.as_bytes();
+                    if i - run == 4 && super::dates::YEAR_CENTURIES.iter().any(century) {
                         kinds |= kind::YEAR;
                     }
                     prev = b'0';
@@ -332,12 +332,11 @@ fn starts_with_scale_word(word: &[u8]) -> bool {
         .any(|s| word.len() > s.len() && word[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
 }
 
-/// `st`, `nd`, `rd` or `th`, in any case.
+/// One of [`super::numbers::ORDINAL_SUFFIXES`], in any case.
 fn is_ordinal_suffix(word: &[u8]) -> bool {
-    word.len() == 2
-        && [b"st", b"nd", b"rd", b"th"]
-            .iter()
-            .any(|s| word.eq_ignore_ascii_case(*s))
+    super::numbers::ORDINAL_SUFFIXES
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// Where the search after `m` resumes (past an empty match by one character); `None` at the end.
