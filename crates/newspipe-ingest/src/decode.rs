@@ -35,17 +35,34 @@ impl Compression {
 /// A buffered byte stream that can be moved to a reader thread.
 pub(crate) type ByteStream = Box<dyn BufRead + Send>;
 
+/// The smallest buffer [`decompress`] gives a stream of known size.
+const MIN_BUFFER_SIZE: usize = 8 * 1024;
+
 /// Wraps `reader` in a decompressor when its first bytes are gzip or zstd magic.
+///
+/// `size` is the stream's length when known (a file's): a small file gets a buffer that fits
+/// it rather than [`BUFFER_SIZE`], which a new buffer must zero-fill on its first read — for a
+/// corpus of 8 KB page files that filling cost more than reading them. Unknown (`None`) or
+/// large streams get [`BUFFER_SIZE`].
 ///
 /// gzip streams may have several members (`cat a.gz b.gz`, or one member per WARC record):
 /// all are read. zstd streams may have several frames: all are read.
-pub(crate) fn decompress<R: Read + Send + 'static>(reader: R) -> io::Result<ByteStream> {
+pub(crate) fn decompress<R: Read + Send + 'static>(
+    reader: R,
+    size: Option<u64>,
+) -> io::Result<ByteStream> {
+    // One byte more than the file, so the read that finds its end needs no second fill.
+    let fitted = size.map_or(BUFFER_SIZE, |n| {
+        usize::try_from(n.saturating_add(1))
+            .map_or(BUFFER_SIZE, |n| n.clamp(MIN_BUFFER_SIZE, BUFFER_SIZE))
+    });
     let (head, reader) = peek(reader, 4)?;
     Ok(match Compression::sniff(&head) {
-        Compression::None => Box::new(BufReader::with_capacity(BUFFER_SIZE, reader)),
+        Compression::None => Box::new(BufReader::with_capacity(fitted, reader)),
+        // Decompressed text is larger than the file: only the compressed side is fitted.
         Compression::Gzip => Box::new(BufReader::with_capacity(
             BUFFER_SIZE,
-            MultiGzDecoder::new(BufReader::with_capacity(BUFFER_SIZE, reader)),
+            MultiGzDecoder::new(BufReader::with_capacity(fitted, reader)),
         )),
         Compression::Zstd => Box::new(BufReader::with_capacity(
             BUFFER_SIZE,
@@ -451,20 +468,20 @@ mod tests {
         gz.write_all(b"two\n").unwrap();
         bytes.extend(gz.finish().unwrap()); // a second member
         let mut out = String::new();
-        decompress(io::Cursor::new(bytes))
+        decompress(io::Cursor::new(bytes), None)
             .unwrap()
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, "one\ntwo\n");
         let zst = zstd::encode_all(&b"three\n"[..], 1).unwrap();
         let mut out = String::new();
-        decompress(io::Cursor::new(zst))
+        decompress(io::Cursor::new(zst), Some(3))
             .unwrap()
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, "three\n");
         let mut out = String::new();
-        decompress(io::Cursor::new(b"plain".to_vec()))
+        decompress(io::Cursor::new(b"plain".to_vec()), Some(5))
             .unwrap()
             .read_to_string(&mut out)
             .unwrap();

@@ -40,7 +40,7 @@ pub(crate) fn stream_records<R: io::Read + Send + 'static>(
     reader: R,
     round_robin: Option<Shard>,
 ) -> RecordIter {
-    match decompress(reader) {
+    match decompress(reader, None) {
         Ok(stream) => {
             let range = LineRange {
                 // An empty standard input is a valid empty stream (e.g. an empty Spark
@@ -107,8 +107,11 @@ fn open_file(path: &Path) -> RecordIter {
             )
         }
     };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let sniffed = decompress(file).and_then(|stream| peek(stream, SNIFF_BYTES));
+    let meta = file.metadata().ok();
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    // A pipe or device has no length to fit a buffer to.
+    let known_size = meta.filter(|m| m.is_file()).map(|m| m.len());
+    let sniffed = decompress(file, known_size).and_then(|stream| peek(stream, SNIFF_BYTES));
     let (head, stream) = match sniffed {
         Ok(found) => found,
         Err(e) => return single_error(&name, guess, format!("cannot read: {e}"), size),
