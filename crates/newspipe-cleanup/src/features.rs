@@ -116,7 +116,6 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
         if b < 0x80 {
             let class = ASCII_CLASS[b as usize];
             if class & ALNUM != 0 {
-                h = hash_ascii(h, b);
                 if run == usize::MAX {
                     run = i;
                     run_simple = true;
@@ -124,6 +123,18 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
                 if first_alnum_lower.is_none() {
                     first_alnum_lower = Some(class == LOWER);
                 }
+                // The rest of the ASCII letters and digits of this run, without the checks
+                // above (they hold for the whole run).
+                h = hash_ascii(h, b);
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    if b >= 0x80 || ASCII_CLASS[b as usize] & ALNUM == 0 {
+                        break;
+                    }
+                    h = hash_ascii(h, b);
+                    i += 1;
+                }
+                continue;
             } else if b == b'\'' {
                 if run == usize::MAX {
                     run = i;
