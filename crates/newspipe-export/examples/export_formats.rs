@@ -39,6 +39,7 @@ fn main() -> std::io::Result<()> {
         let mut exporter = Exporter::new(format, ExportOptions { tokens: true });
         exporter.write_header(&mut stdout)?;
         exporter.write_document(&mut stdout, &doc)?;
+        exporter.write_footer(&mut stdout)?;
     }
     Ok(())
 }

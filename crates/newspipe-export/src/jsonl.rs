@@ -71,10 +71,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
         out.extend_from_slice(b"{\"stage\":");
         json_str(out, &d.stage);
         out.extend_from_slice(b",\"level\":\"");
-        out.extend_from_slice(match d.level {
-            newspipe_model::Level::Warning => b"warning".as_slice(),
-            newspipe_model::Level::Error => b"error".as_slice(),
-        });
+        out.extend_from_slice(d.level.as_str().as_bytes());
         out.extend_from_slice(b"\",\"message\":");
         json_str(out, &d.message);
         out.push(b'}');

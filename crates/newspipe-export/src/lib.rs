@@ -1,5 +1,6 @@
 //! Writers for newspipe [`Document`]s: JSON Lines (the stable contract), clean text, entities as
-//! CSV, CoNLL token/BIO columns, and an explanation of the cleanup verdicts.
+//! CSV, CoNLL token/BIO columns, an explanation of the cleanup verdicts, and an HTML page for
+//! people to read.
 //!
 //! Export only reads documents. Spans inside a [`Document`] are **byte** offsets; every offset
 //! this crate writes is a Unicode **code-point** offset into the exported `text`, so Python's
@@ -59,6 +60,7 @@
 mod conll;
 mod csv;
 mod escape;
+mod html;
 mod jsonl;
 mod offsets;
 mod plain;
@@ -88,6 +90,11 @@ pub enum Format {
     /// `# id = ...`, then `verdict<TAB>reason<TAB>block text` for every raw block: why cleanup
     /// kept or dropped each line.
     Explain,
+    /// One self-contained HTML page for people: each document's metadata and clean article
+    /// with its entities marked (label, canonical form, value and method on hover), its
+    /// diagnostics, and the raw blocks cleanup left out with the reason for each. Open it in a
+    /// browser; it runs no script and loads nothing.
+    Html,
 }
 
 impl Format {
@@ -98,9 +105,11 @@ impl Format {
         Format::EntitiesCsv,
         Format::Conll,
         Format::Explain,
+        Format::Html,
     ];
 
-    /// The name used on the command line (`jsonl`, `text`, `entities-csv`, `conll`, `explain`).
+    /// The name used on the command line (`jsonl`, `text`, `entities-csv`, `conll`, `explain`,
+    /// `html`).
     pub const fn name(self) -> &'static str {
         match self {
             Format::Jsonl => "jsonl",
@@ -108,6 +117,7 @@ impl Format {
             Format::EntitiesCsv => "entities-csv",
             Format::Conll => "conll",
             Format::Explain => "explain",
+            Format::Html => "html",
         }
     }
 
@@ -186,10 +196,25 @@ impl Exporter {
         self.format
     }
 
-    /// Writes what comes before the first record (the CSV header row; nothing for the others).
+    /// Writes what comes before the first record (the CSV header row, the HTML page head;
+    /// nothing for the others).
     pub fn write_header(&mut self, out: &mut impl Write) -> io::Result<()> {
         match self.format {
             Format::EntitiesCsv => out.write_all(csv::HEADER.as_bytes()),
+            Format::Html => {
+                self.buf.clear();
+                html::header(&mut self.buf);
+                out.write_all(&self.buf)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes what comes after the last record (the end of the HTML page; nothing for the
+    /// others).
+    pub fn write_footer(&mut self, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Html => out.write_all(html::FOOTER.as_bytes()),
             _ => Ok(()),
         }
     }
@@ -203,12 +228,14 @@ impl Exporter {
             Format::EntitiesCsv => csv::entities(&mut self.buf, doc),
             Format::Conll => conll::document(&mut self.buf, &mut self.spans, doc),
             Format::Explain => plain::explain(&mut self.buf, doc),
+            Format::Html => html::document(&mut self.buf, doc),
         }
         out.write_all(&self.buf)
     }
 
     /// Writes one error record: a JSON object for [`Format::Jsonl`], `# id` / `# error` comment
-    /// lines for the text formats, nothing for [`Format::EntitiesCsv`].
+    /// lines for the text formats, an `<article>` saying why for [`Format::Html`], nothing for
+    /// [`Format::EntitiesCsv`].
     pub fn write_error(
         &mut self,
         out: &mut impl Write,
@@ -220,6 +247,7 @@ impl Exporter {
             Format::Text | Format::Conll | Format::Explain => {
                 plain::error_comment(&mut self.buf, record)
             }
+            Format::Html => html::error(&mut self.buf, record),
             Format::EntitiesCsv => {}
         }
         out.write_all(&self.buf)

@@ -237,6 +237,14 @@ fn error_records_in_each_format() {
     let mut out = Vec::new();
     write_error(&mut out, &record, Format::EntitiesCsv).unwrap();
     assert!(out.is_empty());
+
+    let mut out = Vec::new();
+    write_error(&mut out, &record, Format::Html).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "<article>\n<p class=\"id\">bad · bad\n.txt</p>\n<p class=\"error\">not processed: \
+         cleanup: panicked: \"boom\"\nat x</p>\n</article>\n"
+    );
 }
 
 #[test]
@@ -304,6 +312,48 @@ fn explain_lists_every_block_with_verdict_and_reason() {
     assert_eq!(lines[3], "unclassified\t-\tunjudged");
     assert_eq!(lines.len(), 4);
     assert!(out.ends_with("\n\n"));
+}
+
+#[test]
+fn html_view_marks_entities_and_lists_what_was_left_out() {
+    let mut doc = sample();
+    doc.meta.url = Some("https://example.com/a?b=1&c=2".into());
+    doc.diagnostics.clear();
+    doc.diagnostics.push(newspipe_model::Diagnostic {
+        stage: "cleanup".into(),
+        level: newspipe_model::Level::Error,
+        message: "a <b>bold</b> message".into(),
+    });
+    let mut exporter = Exporter::new(Format::Html, ExportOptions::default());
+    let mut out = Vec::new();
+    exporter.write_header(&mut out).unwrap();
+    exporter.write_document(&mut out, &doc).unwrap();
+    exporter.write_footer(&mut out).unwrap();
+    let page = String::from_utf8(out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>\n") && page.ends_with("</html>\n"));
+    let article = &page[page.find("<article>").unwrap()..];
+    for expected in [
+        "<p class=\"id\">a-2 · pages/a.jsonl</p>",
+        "by A. Writer · <a href=\"https://example.com/a?b=1&amp;c=2\">",
+        "<h2><mark data-label=\"ORG\" title=\"ORG (rule)\">Kremlin</mark> “rejects” claims</h2>",
+        "<p><mark data-label=\"PERSON\" title=\"PERSON → Dmitry Peskov (rule)\">Peskov</mark> said on \
+         <mark data-label=\"DATE\" title=\"DATE = 2025-09-15 (rule)\">Monday</mark>: “No.” \
+         <mark data-label=\"NORP\" title=\"NORP (rule)\">Café owners</mark> in \
+         <mark data-label=\"GPE\" title=\"GPE (rule)\">Zürich</mark> agreed.</p>",
+        "<li>cleanup error: a &lt;b&gt;bold&lt;/b&gt; message</li>",
+        "<summary>1 raw blocks left out of the text</summary>",
+        "<li><span class=\"reason\">boilerplate: share buttons</span> Share\ton X</li>",
+    ] {
+        assert!(article.contains(expected), "{expected}\nin\n{article}");
+    }
+    assert!(
+        !article.contains("unjudged"),
+        "unclassified blocks are not listed"
+    );
+    assert_eq!(
+        page.matches("<mark").count(),
+        page.matches("</mark>").count()
+    );
 }
 
 #[test]

@@ -225,6 +225,16 @@ pub enum Level {
     Error,
 }
 
+impl Level {
+    /// The lower-case name used in exports (`warning`, `error`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

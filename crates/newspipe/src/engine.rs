@@ -188,6 +188,10 @@ where
         Ok(Err(message)) => return Err(EngineError::Reader(message)),
         Err(_) => return Err(EngineError::Reader("the reader thread died".into())),
     }
+    let mut footer = Vec::new();
+    Exporter::new(config.format, config.export).write_footer(&mut footer)?;
+    out.write_all(&footer)?;
+    total.bytes_out += footer.len() as u64;
     out.flush()?;
     total.finish(started.elapsed());
     Ok(total)

@@ -1,0 +1,281 @@
+//! `--format html`: one self-contained page for people to check what the pipeline made of each
+//! input. Each document shows its metadata and its clean article, with every entity marked. The
+//! entity's label, canonical form, value and method show on hover. Below come the document's
+//! diagnostics and, folded away, the raw blocks that cleanup left out, each with its reason.
+//!
+//! The page needs no script and loads nothing: the style sheet is inline. Every piece of input
+//! text is escaped, and only `http(s)` URLs become links.
+
+use crate::ErrorRecord;
+use newspipe_model::{BlockVerdict, Document, Entity, EntityLabel, ParagraphKind, Span};
+
+/// Label colours of the entity marks (one background per label; the rest share a grey).
+const LABEL_COLOURS: &[(EntityLabel, &str)] = &[
+    (EntityLabel::Person, "#ffd8a8"),
+    (EntityLabel::Org, "#a5d8ff"),
+    (EntityLabel::Gpe, "#b2f2bb"),
+    (EntityLabel::Loc, "#c3fae8"),
+    (EntityLabel::Norp, "#eebefa"),
+    (EntityLabel::Fac, "#d0bfff"),
+    (EntityLabel::Date, "#ffec99"),
+    (EntityLabel::Time, "#ffe066"),
+    (EntityLabel::Money, "#ffc9c9"),
+    (EntityLabel::Percent, "#fcc2d7"),
+    (EntityLabel::Cardinal, "#e9ecef"),
+    (EntityLabel::Ordinal, "#e9ecef"),
+    (EntityLabel::Quantity, "#dee2e6"),
+];
+
+/// What comes before the first document: the page head, the style sheet and a legend of the
+/// label colours.
+pub(crate) fn header(out: &mut Vec<u8>) {
+    out.extend_from_slice(
+        b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+          <title>newspipe output</title>\n<style>\n\
+          body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#212529}\n\
+          article{border-top:2px solid #adb5bd;margin-top:2.5em;padding-top:.5em}\n\
+          .id{font:13px ui-monospace,monospace;color:#495057}\n\
+          .meta{font-size:14px;color:#495057}\n\
+          .standfirst{font-weight:600}\n.caption{font-style:italic;color:#495057}\n\
+          .error{color:#c92a2a}\n.diagnostics{font-size:14px;color:#e67700}\n\
+          details{font-size:14px;color:#495057}\n.reason{font:12px ui-monospace,monospace;color:#868e96}\n\
+          mark{background:#e9ecef;border-radius:3px;padding:0 2px}\n\
+          mark::after{content:attr(data-label);font:10px ui-monospace,monospace;margin-left:3px;color:#495057}\n",
+    );
+    for (label, colour) in LABEL_COLOURS {
+        out.extend_from_slice(b"mark[data-label=\"");
+        out.extend_from_slice(label.as_str().as_bytes());
+        out.extend_from_slice(b"\"]{background:");
+        out.extend_from_slice(colour.as_bytes());
+        out.extend_from_slice(b"}\n");
+    }
+    out.extend_from_slice(b"</style>\n</head>\n<body>\n<p class=\"meta\">Entities: ");
+    for (i, (label, _)) in LABEL_COLOURS.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(b"<mark data-label=\"");
+        out.extend_from_slice(label.as_str().as_bytes());
+        out.extend_from_slice(b"\"></mark>");
+    }
+    out.extend_from_slice(b" (hover a mark for its canonical form, value and method)</p>\n");
+}
+
+/// What comes after the last document.
+pub(crate) const FOOTER: &str = "</body>\n</html>\n";
+
+/// One document as an `<article>`.
+pub(crate) fn document(out: &mut Vec<u8>, doc: &Document) {
+    id_line(out, &doc.id, &doc.source.path);
+    meta(out, doc);
+    let whole = [(Span::new(0, doc.text.len()), ParagraphKind::Body)];
+    let paragraphs: Vec<(Span, ParagraphKind)> = if doc.paragraphs.is_empty() {
+        // No cleanup ran: the text as one paragraph.
+        whole.into_iter().filter(|(s, _)| !s.is_empty()).collect()
+    } else {
+        doc.paragraphs.iter().map(|p| (p.span, p.kind)).collect()
+    };
+    let mut entities = doc.entities.iter().peekable();
+    for (span, kind) in paragraphs {
+        let (open, close): (&[u8], &[u8]) = match kind {
+            ParagraphKind::Title => (b"<h2>", b"</h2>\n"),
+            ParagraphKind::Subheading => (b"<h3>", b"</h3>\n"),
+            ParagraphKind::Standfirst => (b"<p class=\"standfirst\">", b"</p>\n"),
+            ParagraphKind::Caption => (b"<p class=\"caption\">", b"</p>\n"),
+            ParagraphKind::Body => (b"<p>", b"</p>\n"),
+        };
+        out.extend_from_slice(open);
+        let mut at = span.start;
+        // Entities are in text order; those that start before `at` (overlapping, or crossing a
+        // paragraph break) are skipped rather than marked twice.
+        while let Some(e) = entities.next_if(|e| e.span.start < span.end) {
+            if e.span.start < at || e.span.end > span.end {
+                continue;
+            }
+            text(out, doc.text.get(at..e.span.start).unwrap_or_default());
+            mark(out, &doc.text, e);
+            at = e.span.end;
+        }
+        text(out, doc.text.get(at..span.end).unwrap_or_default());
+        out.extend_from_slice(close);
+    }
+    if !doc.diagnostics.is_empty() {
+        out.extend_from_slice(b"<ul class=\"diagnostics\">\n");
+        for d in &doc.diagnostics {
+            out.extend_from_slice(b"<li>");
+            text(out, &d.stage);
+            out.extend_from_slice(b" ");
+            out.extend_from_slice(d.level.as_str().as_bytes());
+            out.extend_from_slice(b": ");
+            text(out, &d.message);
+            out.extend_from_slice(b"</li>\n");
+        }
+        out.extend_from_slice(b"</ul>\n");
+    }
+    left_out(out, doc);
+    out.extend_from_slice(b"</article>\n");
+}
+
+/// Title, date, authors, site and URL, when known.
+fn meta(out: &mut Vec<u8>, doc: &Document) {
+    let m = &doc.meta;
+    let mut parts: Vec<(&str, String)> = Vec::new();
+    if let Some(p) = &m.published {
+        parts.push(("published", p.clone()));
+    }
+    if !m.authors.is_empty() {
+        parts.push(("by", m.authors.join(", ")));
+    }
+    if let Some(s) = &m.site {
+        parts.push(("site", s.clone()));
+    }
+    if parts.is_empty() && m.url.is_none() {
+        return;
+    }
+    out.extend_from_slice(b"<p class=\"meta\">");
+    for (i, (name, value)) in parts.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b" \xC2\xB7 ");
+        }
+        out.extend_from_slice(name.as_bytes());
+        out.push(b' ');
+        text(out, value);
+    }
+    if let Some(url) = &m.url {
+        if !parts.is_empty() {
+            out.extend_from_slice(b" \xC2\xB7 ");
+        }
+        if url.starts_with("https://") || url.starts_with("http://") {
+            out.extend_from_slice(b"<a href=\"");
+            attribute(out, url);
+            out.extend_from_slice(b"\">");
+            text(out, url);
+            out.extend_from_slice(b"</a>");
+        } else {
+            text(out, url);
+        }
+    }
+    out.extend_from_slice(b"</p>\n");
+}
+
+/// One entity: `<mark data-label="PERSON" title="...">Peskov</mark>`.
+fn mark(out: &mut Vec<u8>, doc_text: &str, e: &Entity) {
+    out.extend_from_slice(b"<mark data-label=\"");
+    out.extend_from_slice(e.label.as_str().as_bytes());
+    out.extend_from_slice(b"\" title=\"");
+    out.extend_from_slice(e.label.as_str().as_bytes());
+    if let Some(c) = &e.canonical {
+        out.extend_from_slice(b" \xE2\x86\x92 ");
+        attribute(out, c);
+    }
+    if let Some(v) = &e.value {
+        out.extend_from_slice(b" = ");
+        attribute(out, v);
+    }
+    out.extend_from_slice(b" (");
+    out.extend_from_slice(e.method.as_str().as_bytes());
+    out.extend_from_slice(b")\">");
+    text(out, doc_text.get(e.span.range()).unwrap_or_default());
+    out.extend_from_slice(b"</mark>");
+}
+
+/// The raw blocks that are not part of the clean text, folded: datelines and bylines (read into
+/// the metadata) and boilerplate with cleanup's reason.
+fn left_out(out: &mut Vec<u8>, doc: &Document) {
+    let dropped: Vec<(&str, &str, &str)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.verdict {
+            Some(BlockVerdict::Boilerplate { reason }) => {
+                Some(("boilerplate", &**reason, b.text.as_str()))
+            }
+            Some(v @ (BlockVerdict::Dateline | BlockVerdict::Byline)) => {
+                Some((v.name(), "", b.text.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    out.extend_from_slice(b"<details><summary>");
+    crate::escape::uint(out, dropped.len() as u64);
+    out.extend_from_slice(b" raw blocks left out of the text</summary>\n<ol>\n");
+    for (verdict, reason, block) in dropped {
+        out.extend_from_slice(b"<li><span class=\"reason\">");
+        out.extend_from_slice(verdict.as_bytes());
+        if !reason.is_empty() {
+            out.extend_from_slice(b": ");
+            text(out, reason);
+        }
+        out.extend_from_slice(b"</span> ");
+        text(out, block);
+        out.extend_from_slice(b"</li>\n");
+    }
+    out.extend_from_slice(b"</ol></details>\n");
+}
+
+/// A record that could not be processed.
+pub(crate) fn error(out: &mut Vec<u8>, record: &ErrorRecord<'_>) {
+    id_line(out, record.id, &record.source.path);
+    out.extend_from_slice(b"<p class=\"error\">not processed: ");
+    text(out, record.stage);
+    out.extend_from_slice(b": ");
+    text(out, record.message);
+    out.extend_from_slice(b"</p>\n</article>\n");
+}
+
+/// Opens an `<article>` with the record's id, and its file when that is not the id.
+fn id_line(out: &mut Vec<u8>, id: &str, path: &str) {
+    out.extend_from_slice(b"<article>\n<p class=\"id\">");
+    text(out, id);
+    if path != id {
+        out.extend_from_slice(b" \xC2\xB7 ");
+        text(out, path);
+    }
+    out.extend_from_slice(b"</p>\n");
+}
+
+/// Appends `s` as HTML text.
+fn text(out: &mut Vec<u8>, s: &str) {
+    escape(out, s, false);
+}
+
+/// Appends `s` as the value of a double-quoted attribute.
+fn attribute(out: &mut Vec<u8>, s: &str) {
+    escape(out, s, true);
+}
+
+fn escape(out: &mut Vec<u8>, s: &str, attribute: bool) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' if attribute => b"&quot;",
+            b'\'' if attribute => b"&#39;",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(entity);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        let mut out = Vec::new();
+        text(&mut out, "<b>\"Tom\" & 'Jerry'</b>");
+        assert_eq!(out, b"&lt;b&gt;\"Tom\" &amp; 'Jerry'&lt;/b&gt;");
+        out.clear();
+        attribute(&mut out, "a\"b'c<d>&");
+        assert_eq!(out, b"a&quot;b&#39;c&lt;d&gt;&amp;");
+    }
+}
