@@ -41,9 +41,9 @@ const MIN_BUFFER_SIZE: usize = 8 * 1024;
 /// Wraps `reader` in a decompressor when its first bytes are gzip or zstd magic.
 ///
 /// `size` is the stream's length when known (a file's): a small file gets a buffer that fits
-/// it rather than [`BUFFER_SIZE`], which a new buffer must zero-fill on its first read — for a
-/// corpus of 8 KB page files that filling cost more than reading them. Unknown (`None`) or
-/// large streams get [`BUFFER_SIZE`].
+/// it rather than [`BUFFER_SIZE`], which a new buffer zero-fills on its first read (for a corpus
+/// of 8 KB page files, 7 % of the run's instructions). Unknown (`None`) or large streams get
+/// [`BUFFER_SIZE`].
 ///
 /// gzip streams may have several members (`cat a.gz b.gz`, or one member per WARC record):
 /// all are read. zstd streams may have several frames: all are read.
