@@ -9,7 +9,8 @@
 //!   [`model`] shipped in `model/ner.bin` (trained with `newspipe train ner`, see
 //!   `model/README.md`), helped by a [`gazetteer`] of countries, cities and nationalities;
 //! - within a document, short mentions get the full name they refer to and one label
-//!   ([`aliases`]).
+//!   ([`aliases`]);
+//! - direct quotations get their speaker (`“...,” he said` → `Dmitry Peskov`; [`quotes`]).
 //!
 //! Every entity records the [`Method`] that found it.
 //!
@@ -38,6 +39,7 @@ pub mod gazetteer;
 mod hashed;
 pub mod heads;
 pub mod model;
+pub mod quotes;
 pub mod rules;
 pub mod scoring;
 pub mod train;
@@ -425,7 +427,8 @@ impl Stage for EntityTagger {
     }
 
     /// Tags `doc.text`, using `doc.tokens` / `doc.sentences` when an earlier stage filled them
-    /// (otherwise computing them with `newspipe-segment`), and replaces `doc.entities`.
+    /// (otherwise computing them with `newspipe-segment`), and replaces `doc.entities` and
+    /// `doc.quotes`.
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let tokens = if doc.tokens.is_empty() {
             let mut own = Vec::with_capacity(doc.text.len() / 4);
@@ -442,6 +445,7 @@ impl Stage for EntityTagger {
             &doc.sentences
         };
         doc.entities = self.tag(&doc.text, &tokens, sentences, doc.meta.published.as_deref());
+        doc.quotes = quotes::find(&doc.text, &doc.entities);
         Ok(())
     }
 }

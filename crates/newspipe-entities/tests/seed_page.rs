@@ -97,3 +97,25 @@ fn scores_the_small_gold_fixtures() {
         scores.table()
     );
 }
+
+#[test]
+fn quotations_have_their_speakers() {
+    let (doc, exp) = tagged_seed_page();
+    let expected = exp["quote_speakers"].as_object().unwrap();
+    assert!(!expected.is_empty());
+    for (opening, speaker) in expected {
+        let quote = doc
+            .quotes
+            .iter()
+            .find(|q| doc.span_text(q.span).starts_with(opening.as_str()))
+            .unwrap_or_else(|| panic!("no quotation opens with {opening:?}: {:?}", doc.quotes));
+        assert_eq!(quote.speaker.as_deref(), speaker.as_str(), "{opening}");
+    }
+    // Scare quotes (`‘de facto’`, `‘Russian threat’`) are not quotations, and every quotation
+    // on the page is Peskov's.
+    assert_eq!(doc.quotes.len(), 2, "{:?}", doc.quotes);
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Dmitry Peskov")));
+}

@@ -1,7 +1,8 @@
 //! `--format html`: one self-contained page for people to check what the pipeline made of each
 //! input. Each document shows its metadata and its clean article, with every entity marked. The
 //! entity's label, canonical form, value and method show on hover. Below come the document's
-//! diagnostics and, folded away, the raw blocks that cleanup left out, each with its reason.
+//! quotations with their speakers, its diagnostics and, folded away, the raw blocks that
+//! cleanup left out, each with its reason.
 //!
 //! The page needs no script and loads nothing: the style sheet is inline. Every piece of input
 //! text is escaped, and only `http(s)` URLs become links.
@@ -38,6 +39,7 @@ pub(crate) fn header(out: &mut Vec<u8>) {
           .meta{font-size:14px;color:#495057}\n\
           .standfirst{font-weight:600}\n.caption{font-style:italic;color:#495057}\n\
           .error{color:#c92a2a}\n.diagnostics{font-size:14px;color:#e67700}\n\
+          .quotes{font-size:14px;border-left:3px solid #adb5bd;padding-left:1.5em}\n\
           details{font-size:14px;color:#495057}\n.reason{font:12px ui-monospace,monospace;color:#868e96}\n\
           mark{background:#e9ecef;border-radius:3px;padding:0 2px}\n\
           mark::after{content:attr(data-label);font:10px ui-monospace,monospace;margin-left:3px;color:#495057}\n",
@@ -98,6 +100,17 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document) {
         }
         text(out, doc.text.get(at..span.end).unwrap_or_default());
         out.extend_from_slice(close);
+    }
+    if !doc.quotes.is_empty() {
+        out.extend_from_slice(b"<ul class=\"quotes\">\n");
+        for q in &doc.quotes {
+            out.extend_from_slice(b"<li><b>");
+            text(out, q.speaker.as_deref().unwrap_or("speaker not found"));
+            out.extend_from_slice(b"</b>: ");
+            text(out, doc.text.get(q.span.range()).unwrap_or_default());
+            out.extend_from_slice(b"</li>\n");
+        }
+        out.extend_from_slice(b"</ul>\n");
     }
     if !doc.diagnostics.is_empty() {
         out.extend_from_slice(b"<ul class=\"diagnostics\">\n");

@@ -66,6 +66,17 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document, options: &ExportOption
         out.extend_from_slice(b"\"}");
     });
 
+    out.extend_from_slice(b"],\"quotes\":[");
+    map.rewind();
+    comma_separated(out, &doc.quotes, |out, q| {
+        span_fields(out, map, q.span);
+        out.extend_from_slice(b",\"text\":");
+        json_str(out, q.span.get(text).unwrap_or_default());
+        out.extend_from_slice(b",\"speaker\":");
+        json_opt_str(out, q.speaker.as_deref());
+        out.push(b'}');
+    });
+
     out.extend_from_slice(b"],\"diagnostics\":[");
     comma_separated(out, &doc.diagnostics, |out, d| {
         out.extend_from_slice(b"{\"stage\":");

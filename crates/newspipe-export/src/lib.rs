@@ -50,6 +50,7 @@
 //!  "entities": [{"start": int, "end": int, "label": str, "text": str,
 //!                "canonical": str|null, "value": str|null,
 //!                "method": "rule"|"gazetteer"|"model"}],
+//!  "quotes": [{"start": int, "end": int, "text": str, "speaker": str|null}],
 //!  "diagnostics": [{"stage": str, "level": "warning"|"error", "message": str}]}
 //! ```
 //! `source` also carries `offset` (byte offset of the record in its decompressed file),
@@ -92,8 +93,8 @@ pub enum Format {
     Explain,
     /// One self-contained HTML page for people: each document's metadata and clean article
     /// with its entities marked (label, canonical form, value and method on hover), its
-    /// diagnostics, and the raw blocks cleanup left out with the reason for each. Open it in a
-    /// browser; it runs no script and loads nothing.
+    /// quotations with their speakers, its diagnostics, and the raw blocks cleanup left out
+    /// with the reason for each. Open it in a browser; it runs no script and loads nothing.
     Html,
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 /// A span that does not lie on character boundaries of [`Document::text`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpanError {
-    /// Which list the span is in (`paragraphs`, `sentences`, `tokens`, `entities`).
+    /// Which list the span is in (`paragraphs`, `sentences`, `tokens`, `entities`, `quotes`).
     pub list: &'static str,
     /// Its index in that list.
     pub index: usize,
@@ -51,5 +51,6 @@ pub fn check_spans(doc: &Document) -> Result<(), SpanError> {
     check("paragraphs", &mut doc.paragraphs.iter().map(|p| p.span))?;
     check("sentences", &mut doc.sentences.iter().copied())?;
     check("tokens", &mut doc.tokens.iter().copied())?;
-    check("entities", &mut doc.entities.iter().map(|e| e.span))
+    check("entities", &mut doc.entities.iter().map(|e| e.span))?;
+    check("quotes", &mut doc.quotes.iter().map(|q| q.span))
 }

@@ -67,6 +67,10 @@ fn sample() -> Document {
         entity("Café owners", EntityLabel::Norp, None, None),
         entity("Zürich", EntityLabel::Gpe, None, None),
     ];
+    doc.quotes = vec![newspipe_model::Quote {
+        span: find("“No.”"),
+        speaker: Some("Dmitry Peskov".into()),
+    }];
     doc.meta.title = Some("Kremlin “rejects” claims".into());
     doc.meta.authors = vec!["A. Writer".into()];
     doc.warn("cleanup", "no dateline found");
@@ -120,6 +124,7 @@ fn jsonl_record_has_the_contract_keys_in_order() {
         "paragraphs",
         "sentences",
         "entities",
+        "quotes",
         "diagnostics",
     ]
     .map(String::from)
@@ -171,6 +176,10 @@ fn jsonl_offsets_are_code_points_that_slice_the_text() {
         .map(|s| slice(text, &s["start"], &s["end"]))
         .collect();
     assert_eq!(sentences[1], "Peskov said on Monday: “No.”");
+    let quote = &v["quotes"][0];
+    assert_eq!(slice(text, &quote["start"], &quote["end"]), "“No.”");
+    assert_eq!(quote["text"], "“No.”");
+    assert_eq!(quote["speaker"], "Dmitry Peskov");
     let tokens = v["tokens"].as_array().unwrap();
     assert_eq!(tokens.len(), doc.tokens.len());
     assert_eq!(
@@ -340,6 +349,7 @@ fn html_view_marks_entities_and_lists_what_was_left_out() {
          <mark data-label=\"DATE\" title=\"DATE = 2025-09-15 (rule)\">Monday</mark>: “No.” \
          <mark data-label=\"NORP\" title=\"NORP (rule)\">Café owners</mark> in \
          <mark data-label=\"GPE\" title=\"GPE (rule)\">Zürich</mark> agreed.</p>",
+        "<ul class=\"quotes\">\n<li><b>Dmitry Peskov</b>: “No.”</li>\n</ul>",
         "<li>cleanup error: a &lt;b&gt;bold&lt;/b&gt; message</li>",
         "<summary>1 raw blocks left out of the text</summary>",
         "<li><span class=\"reason\">boilerplate: share buttons</span> Share\ton X</li>",

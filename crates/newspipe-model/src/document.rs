@@ -1,5 +1,5 @@
 use crate::block::Block;
-use crate::entity::Entity;
+use crate::entity::{Entity, Quote};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -33,6 +33,9 @@ pub struct Document {
     pub tokens: Vec<Span>,
     /// Entities, in order of their start offset.
     pub entities: Vec<Entity>,
+    /// Direct quotations with their speakers, in text order (filled by the entities stage).
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
     /// Warnings and errors that stages attached to this document.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -20,6 +20,16 @@ pub struct Entity {
     pub method: Method,
 }
 
+/// A direct quotation in [`crate::Document::text`] and who said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Byte span of the quotation, its quotation marks included (`“NATO is at war ...,”`).
+    pub span: Span,
+    /// Who said it, as their fullest name in the document (`Dmitry Peskov`, also when the cue
+    /// is `he said` or `Peskov said`); `None` when no speaker was found.
+    pub speaker: Option<String>,
+}
+
 /// How an entity was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

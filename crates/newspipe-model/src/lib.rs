@@ -4,12 +4,14 @@
 //!
 //! ```text
 //!  ingest ──► cleanup ──► segment ──► entities ──► export
-//!  raw, blocks  text, paragraphs, meta  sentences, tokens  entities   (reads only)
+//!  raw, blocks  text, paragraphs, meta  sentences, tokens  entities,  (reads only)
+//!                                                          quotes
 //! ```
 //!
 //! * **Stand-off annotation.** [`Document::text`] is written once (by ingest, then replaced by
-//!   cleanup with the clean article) and never edited afterwards; paragraphs, sentences, tokens and
-//!   entities are [`Span`]s of **byte** offsets into it. Export converts them to code points.
+//!   cleanup with the clean article) and never edited afterwards; paragraphs, sentences, tokens,
+//!   entities and quotes are [`Span`]s of **byte** offsets into it. Export converts them to code
+//!   points.
 //! * **Provenance.** [`Document::raw`] keeps the decoded input and [`Document::blocks`] its blocks
 //!   (lines of a page dump, block elements of an HTML page), each with the [`BlockVerdict`] the
 //!   cleanup stage gave it; every [`Paragraph`] names the blocks it came from.
@@ -52,6 +54,6 @@ pub use block::{Block, BlockHints, BlockVerdict, Landmark};
 pub use document::{
     Diagnostic, Document, Level, Meta, Paragraph, ParagraphKind, Source, SourceFormat,
 };
-pub use entity::{Entity, EntityLabel, Method, UnknownLabel};
+pub use entity::{Entity, EntityLabel, Method, Quote, UnknownLabel};
 pub use span::Span;
 pub use stage::{Stage, StageError};

@@ -45,6 +45,7 @@ fn html_view_has_one_article_per_record_and_marks_the_seed_page() {
         "<mark data-label=\"PERSON\" title=\"PERSON → Dmitry Peskov (model)\">Peskov</mark>’s",
         "<mark data-label=\"DATE\" title=\"DATE = 2022-02 (rule)\">February 2022</mark>",
         "<li><span class=\"reason\">dateline</span> 15 Sep, 2025 10:56</li>",
+        "<li><b>Dmitry Peskov</b>: “NATO is at war with Russia. It is obvious",
     ] {
         assert!(seed.contains(expected), "{expected}");
     }

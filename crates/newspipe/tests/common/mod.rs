@@ -99,6 +99,7 @@ pub fn check_record(v: &Value, tokens: bool) -> bool {
         "id",
         "meta",
         "paragraphs",
+        "quotes",
         "sentences",
         "source",
         "text",
@@ -151,6 +152,18 @@ pub fn check_record(v: &Value, tokens: bool) -> bool {
         assert!(
             ["rule", "gazetteer", "model"].contains(&e["method"].as_str().unwrap_or("")),
             "entity {e}"
+        );
+    }
+    for q in v["quotes"].as_array().unwrap() {
+        let (start, end) = span(q);
+        assert_eq!(
+            slice(text, start, end),
+            q["text"].as_str().unwrap(),
+            "quote {q}"
+        );
+        assert!(
+            q["speaker"].is_null() || q["speaker"].is_string(),
+            "quote {q}"
         );
     }
     for d in v["diagnostics"].as_array().unwrap() {
