@@ -194,13 +194,18 @@ fn words(text: &str, span: Span) -> impl Iterator<Item = (Span, &str)> {
         })
 }
 
+/// Whether char `c` at byte `i` of `s` ends a sentence: `.`, `!` or `?` followed by white space.
+fn ends_sentence(s: &str, i: usize, c: char) -> bool {
+    matches!(c, '.' | '!' | '?') && s[i + 1..].starts_with(char::is_whitespace)
+}
+
 /// The text from `span.start` up to the end of its sentence (a `.`, `!` or `?` followed by
 /// white space), at most `span.end`.
 fn to_sentence_end(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
     let end = s
         .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && s[i + 1..].starts_with(char::is_whitespace))
+        .find(|&(i, c)| ends_sentence(s, i, c))
         .map_or(span.end, |(i, _)| span.start + i);
     Span::new(span.start, end)
 }
@@ -212,7 +217,7 @@ fn from_sentence_start(text: &str, span: Span) -> Span {
     let start = s
         .char_indices()
         .rev()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && s[i + 1..].starts_with(char::is_whitespace))
+        .find(|&(i, c)| ends_sentence(s, i, c))
         .map_or(span.start, |(i, _)| span.start + i + 1);
     Span::new(start, span.end)
 }
@@ -259,11 +264,7 @@ fn sentence_start(text: &str, pos: usize) -> usize {
     before
         .char_indices()
         .rev()
-        .find(|&(i, c)| {
-            c == '\n'
-                || (matches!(c, '.' | '!' | '?')
-                    && before[i + 1..].starts_with(char::is_whitespace))
-        })
+        .find(|&(i, c)| c == '\n' || ends_sentence(before, i, c))
         .map_or(from, |(i, _)| from + i + 1)
 }
 
