@@ -1,8 +1,8 @@
 //! Direct quotations and who said them: “everything Peskov said about NATO”.
 //!
-//! A quotation is the text between `“` and `”`, `«` and `»`, or a pair of straight `"`, within
-//! one line. A line that ends inside an open quotation closes it there: news style opens each
-//! paragraph of a long quote again. Quotations of fewer than four words are taken for scare
+//! A quotation is the text between `“` and `”`, `«` and `»`, or two straight `"` (one after white
+//! space opens, one after a word closes), within one line. A line that ends inside an open
+//! quotation closes it there: news style opens each paragraph of a long quote again. Quotations of fewer than four words are taken for scare
 //! quotes or titles (`‘de facto’`, “Russian threat”) and skipped.
 //!
 //! The speaker comes from the sentence around the quotation, in this order:
