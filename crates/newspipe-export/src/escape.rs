@@ -1,4 +1,5 @@
-//! Small hand-rolled escapers that append to a byte buffer (JSON strings, CSV fields, TSV cells).
+//! Small hand-rolled escapers that append to a byte buffer (JSON strings, CSV fields, TSV cells,
+//! HTML text and attribute values).
 
 /// `ESCAPE[b]` is 0 when byte `b` is copied as is, otherwise the escape character.
 const JSON_ESCAPE: [u8; 256] = {
@@ -104,6 +105,35 @@ pub fn tsv_cell(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&bytes[start..]);
 }
 
+/// Appends `s` as HTML text: `&`, `<` and `>` become entities.
+pub fn html_text(out: &mut Vec<u8>, s: &str) {
+    html(out, s, false);
+}
+
+/// Appends `s` as the value of a double-quoted HTML attribute: `"` and `'` become entities too.
+pub fn html_attribute(out: &mut Vec<u8>, s: &str) {
+    html(out, s, true);
+}
+
+fn html(out: &mut Vec<u8>, s: &str, attribute: bool) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' if attribute => b"&quot;",
+            b'\'' if attribute => b"&#39;",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(entity);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
 /// Appends `s` on one line, with every run of whitespace folded to one space (for `#` comments).
 pub fn one_line(out: &mut Vec<u8>, s: &str) {
     let mut first = true;
@@ -124,6 +154,16 @@ mod tests {
         let mut out = Vec::new();
         f(&mut out);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn html_text_and_attributes_are_escaped() {
+        let mut out = Vec::new();
+        html_text(&mut out, "<b>\"Tom\" & 'Jerry'</b>");
+        assert_eq!(out, b"&lt;b&gt;\"Tom\" &amp; 'Jerry'&lt;/b&gt;");
+        out.clear();
+        html_attribute(&mut out, "a\"b'c<d>&");
+        assert_eq!(out, b"a&quot;b&#39;c&lt;d&gt;&amp;");
     }
 
     #[test]

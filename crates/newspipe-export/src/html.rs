@@ -7,6 +7,7 @@
 //! The page needs no script and loads nothing: the style sheet is inline. Every piece of input
 //! text is escaped, and only `http(s)` URLs become links.
 
+use crate::escape::{html_attribute, html_text, uint};
 use crate::ErrorRecord;
 use newspipe_model::{BlockVerdict, Document, Entity, EntityLabel, ParagraphKind, Span};
 
@@ -94,20 +95,20 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document) {
             if e.span.start < at || e.span.end > span.end {
                 continue;
             }
-            text(out, doc.text.get(at..e.span.start).unwrap_or_default());
+            html_text(out, doc.text.get(at..e.span.start).unwrap_or_default());
             mark(out, &doc.text, e);
             at = e.span.end;
         }
-        text(out, doc.text.get(at..span.end).unwrap_or_default());
+        html_text(out, doc.text.get(at..span.end).unwrap_or_default());
         out.extend_from_slice(close);
     }
     if !doc.quotes.is_empty() {
         out.extend_from_slice(b"<ul class=\"quotes\">\n");
         for q in &doc.quotes {
             out.extend_from_slice(b"<li><b>");
-            text(out, q.speaker.as_deref().unwrap_or("speaker not found"));
+            html_text(out, q.speaker.as_deref().unwrap_or("speaker not found"));
             out.extend_from_slice(b"</b>: ");
-            text(out, doc.text.get(q.span.range()).unwrap_or_default());
+            html_text(out, doc.text.get(q.span.range()).unwrap_or_default());
             out.extend_from_slice(b"</li>\n");
         }
         out.extend_from_slice(b"</ul>\n");
@@ -116,11 +117,11 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document) {
         out.extend_from_slice(b"<ul class=\"diagnostics\">\n");
         for d in &doc.diagnostics {
             out.extend_from_slice(b"<li>");
-            text(out, &d.stage);
+            html_text(out, &d.stage);
             out.extend_from_slice(b" ");
             out.extend_from_slice(d.level.as_str().as_bytes());
             out.extend_from_slice(b": ");
-            text(out, &d.message);
+            html_text(out, &d.message);
             out.extend_from_slice(b"</li>\n");
         }
         out.extend_from_slice(b"</ul>\n");
@@ -152,7 +153,7 @@ fn meta(out: &mut Vec<u8>, doc: &Document) {
         }
         out.extend_from_slice(name.as_bytes());
         out.push(b' ');
-        text(out, value);
+        html_text(out, value);
     }
     if let Some(url) = &m.url {
         if !parts.is_empty() {
@@ -160,12 +161,12 @@ fn meta(out: &mut Vec<u8>, doc: &Document) {
         }
         if url.starts_with("https://") || url.starts_with("http://") {
             out.extend_from_slice(b"<a href=\"");
-            attribute(out, url);
+            html_attribute(out, url);
             out.extend_from_slice(b"\">");
-            text(out, url);
+            html_text(out, url);
             out.extend_from_slice(b"</a>");
         } else {
-            text(out, url);
+            html_text(out, url);
         }
     }
     out.extend_from_slice(b"</p>\n");
@@ -179,16 +180,16 @@ fn mark(out: &mut Vec<u8>, doc_text: &str, e: &Entity) {
     out.extend_from_slice(e.label.as_str().as_bytes());
     if let Some(c) = &e.canonical {
         out.extend_from_slice(b" \xE2\x86\x92 ");
-        attribute(out, c);
+        html_attribute(out, c);
     }
     if let Some(v) = &e.value {
         out.extend_from_slice(b" = ");
-        attribute(out, v);
+        html_attribute(out, v);
     }
     out.extend_from_slice(b" (");
     out.extend_from_slice(e.method.as_str().as_bytes());
     out.extend_from_slice(b")\">");
-    text(out, doc_text.get(e.span.range()).unwrap_or_default());
+    html_text(out, doc_text.get(e.span.range()).unwrap_or_default());
     out.extend_from_slice(b"</mark>");
 }
 
@@ -212,17 +213,17 @@ fn left_out(out: &mut Vec<u8>, doc: &Document) {
         return;
     }
     out.extend_from_slice(b"<details><summary>");
-    crate::escape::uint(out, dropped.len() as u64);
+    uint(out, dropped.len() as u64);
     out.extend_from_slice(b" raw blocks left out of the text</summary>\n<ol>\n");
     for (verdict, reason, block) in dropped {
         out.extend_from_slice(b"<li><span class=\"reason\">");
         out.extend_from_slice(verdict.as_bytes());
         if !reason.is_empty() {
             out.extend_from_slice(b": ");
-            text(out, reason);
+            html_text(out, reason);
         }
         out.extend_from_slice(b"</span> ");
-        text(out, block);
+        html_text(out, block);
         out.extend_from_slice(b"</li>\n");
     }
     out.extend_from_slice(b"</ol></details>\n");
@@ -232,63 +233,19 @@ fn left_out(out: &mut Vec<u8>, doc: &Document) {
 pub(crate) fn error(out: &mut Vec<u8>, record: &ErrorRecord<'_>) {
     id_line(out, record.id, &record.source.path);
     out.extend_from_slice(b"<p class=\"error\">not processed: ");
-    text(out, record.stage);
+    html_text(out, record.stage);
     out.extend_from_slice(b": ");
-    text(out, record.message);
+    html_text(out, record.message);
     out.extend_from_slice(b"</p>\n</article>\n");
 }
 
 /// Opens an `<article>` with the record's id, and its file when that is not the id.
 fn id_line(out: &mut Vec<u8>, id: &str, path: &str) {
     out.extend_from_slice(b"<article>\n<p class=\"id\">");
-    text(out, id);
+    html_text(out, id);
     if path != id {
         out.extend_from_slice(b" \xC2\xB7 ");
-        text(out, path);
+        html_text(out, path);
     }
     out.extend_from_slice(b"</p>\n");
-}
-
-/// Appends `s` as HTML text.
-fn text(out: &mut Vec<u8>, s: &str) {
-    escape(out, s, false);
-}
-
-/// Appends `s` as the value of a double-quoted attribute.
-fn attribute(out: &mut Vec<u8>, s: &str) {
-    escape(out, s, true);
-}
-
-fn escape(out: &mut Vec<u8>, s: &str, attribute: bool) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' if attribute => b"&quot;",
-            b'\'' if attribute => b"&#39;",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(entity);
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_and_attributes_are_escaped() {
-        let mut out = Vec::new();
-        text(&mut out, "<b>\"Tom\" & 'Jerry'</b>");
-        assert_eq!(out, b"&lt;b&gt;\"Tom\" &amp; 'Jerry'&lt;/b&gt;");
-        out.clear();
-        attribute(&mut out, "a\"b'c<d>&");
-        assert_eq!(out, b"a&quot;b&#39;c&lt;d&gt;&amp;");
-    }
 }
