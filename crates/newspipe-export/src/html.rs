@@ -108,7 +108,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Document) {
             out.extend_from_slice(b"<li><b>");
             html_text(out, q.speaker.as_deref().unwrap_or("speaker not found"));
             out.extend_from_slice(b"</b>: ");
-            html_text(out, doc.text.get(q.span.range()).unwrap_or_default());
+            html_text(out, q.span.get(&doc.text).unwrap_or_default());
             out.extend_from_slice(b"</li>\n");
         }
         out.extend_from_slice(b"</ul>\n");
@@ -189,7 +189,7 @@ fn mark(out: &mut Vec<u8>, doc_text: &str, e: &Entity) {
     out.extend_from_slice(b" (");
     out.extend_from_slice(e.method.as_str().as_bytes());
     out.extend_from_slice(b")\">");
-    html_text(out, doc_text.get(e.span.range()).unwrap_or_default());
+    html_text(out, e.span.get(doc_text).unwrap_or_default());
     out.extend_from_slice(b"</mark>");
 }
 
