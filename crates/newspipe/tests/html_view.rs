@@ -7,7 +7,8 @@ use common::*;
 
 #[test]
 fn html_view_has_one_article_per_record_and_marks_the_seed_page() {
-    let bad = std::env::temp_dir().join(format!("newspipe-html-view-{}.jsonl", std::process::id()));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
     std::fs::write(
         &bad,
         "{\"id\":\"ok\",\"text\":\"Dmitry Peskov spoke.\"}\n{broken\n",
@@ -21,7 +22,6 @@ fn html_view_has_one_article_per_record_and_marks_the_seed_page() {
         "html",
         "--quiet",
     ]);
-    std::fs::remove_file(&bad).unwrap();
     assert_eq!(code(&out), 1, "one error record: exit status 1");
     let page = stdout(&out);
     assert!(page.starts_with("<!DOCTYPE html>\n"));

@@ -78,10 +78,10 @@ fn damaged_pages_give_one_valid_document_each() {
         input.push_str(&record.to_string());
         input.push('\n');
     }
-    let path = std::env::temp_dir().join(format!("newspipe-damaged-{}.jsonl", std::process::id()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.jsonl");
     std::fs::write(&path, input).unwrap();
     let out = newspipe(&["run", path.to_str().unwrap(), "--quiet", "--tokens"]);
-    std::fs::remove_file(&path).unwrap();
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     let docs = records(&out);
     assert_eq!(docs.len(), n);
