@@ -122,10 +122,9 @@ where
     let mut total = RunStats::new(names.iter().copied(), threads);
     let progress = Progress::new(config.progress);
 
-    let mut header = Vec::new();
-    Exporter::new(config.format, config.export).write_header(&mut header)?;
-    out.write_all(&header)?;
-    total.bytes_out += header.len() as u64;
+    // What the format writes before the first and after the last record (CSV header, HTML page).
+    let mut edges = Exporter::new(config.format, config.export);
+    write_counted(out, &mut total, |b| edges.write_header(b))?;
 
     let (batch_tx, batch_rx) = mpsc::sync_channel::<Batch>(threads);
     let (done_tx, done_rx) = mpsc::channel::<Result<Done, String>>();
@@ -188,13 +187,23 @@ where
         Ok(Err(message)) => return Err(EngineError::Reader(message)),
         Err(_) => return Err(EngineError::Reader("the reader thread died".into())),
     }
-    let mut footer = Vec::new();
-    Exporter::new(config.format, config.export).write_footer(&mut footer)?;
-    out.write_all(&footer)?;
-    total.bytes_out += footer.len() as u64;
+    write_counted(out, &mut total, |b| edges.write_footer(b))?;
     out.flush()?;
     total.finish(started.elapsed());
     Ok(total)
+}
+
+/// Writes to `out` what `write` puts in a buffer, and counts its bytes in `total`.
+fn write_counted(
+    out: &mut dyn Write,
+    total: &mut RunStats,
+    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    out.write_all(&bytes)?;
+    total.bytes_out += bytes.len() as u64;
+    Ok(())
 }
 
 /// The reader thread: pulls records and sends them in batches until the input ends or the
