@@ -15,7 +15,7 @@
 //! names one (its subject, as a rule). Every speaker is given by the fullest form of the name
 //! in the document (the entity's canonical form).
 
-use newspipe_model::{Entity, EntityLabel, Quote, Span};
+use newspipe_model::{floor_char_boundary, Entity, EntityLabel, Quote, Span};
 
 /// Quotations shorter than this many words are not reported.
 const MIN_WORDS: usize = 4;
@@ -266,14 +266,6 @@ fn sentence_start(text: &str, pos: usize) -> usize {
         .rev()
         .find(|&(i, c)| c == '\n' || ends_sentence(before, i, c))
         .map_or(from, |(i, _)| from + i + 1)
-}
-
-/// The largest char boundary of `text` at or below `i`.
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Who `he` or `she` stands for in the sentence that starts at `begin`: the first person named

@@ -55,5 +55,5 @@ pub use document::{
     Diagnostic, Document, Level, Meta, Paragraph, ParagraphKind, Source, SourceFormat,
 };
 pub use entity::{Entity, EntityLabel, Method, Quote, UnknownLabel};
-pub use span::Span;
+pub use span::{floor_char_boundary, Span};
 pub use stage::{Stage, StageError};

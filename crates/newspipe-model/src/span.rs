@@ -64,6 +64,22 @@ impl Span {
     }
 }
 
+/// The largest char boundary of `text` at or below byte `i` (`text.len()` when `i` is past the
+/// end): where to cut a byte window of a text without splitting a character.
+///
+/// ```
+/// assert_eq!(newspipe_model::floor_char_boundary("aé", 2), 1); // inside `é`
+/// assert_eq!(newspipe_model::floor_char_boundary("aé", 9), 3);
+/// ```
+#[inline]
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Self {
         Span::new(r.start, r.end)

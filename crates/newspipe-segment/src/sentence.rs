@@ -11,21 +11,13 @@ use crate::chars::{char_at, char_before, is_closer, is_opener, is_space, trim_sp
 use crate::lexicon::{AbbrevClass, Lexicon};
 use crate::lists::{find_list_markers, ListMarker};
 use crate::terminator::{classify, terminator_run, Terminator, WordKind};
-use newspipe_model::Span;
+use newspipe_model::{floor_char_boundary, Span};
 use std::sync::LazyLock;
 
 /// How far (bytes) the judge of a candidate looks at the word before or the chunk after it.
 const MAX_LOOKAROUND: usize = 64;
 /// How far (bytes) before and after a candidate an open/closing bracket is looked for.
 const PAREN_WINDOW: usize = 300;
-
-/// The largest char boundary of `text` at or below `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 /// How single newlines inside a paragraph are treated (blank lines always separate paragraphs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -292,7 +284,7 @@ impl<'t> Unit<'t, '_> {
             .find(char::is_whitespace)
             .unwrap_or(self.ue - p)
             .min(8);
-        let chunk = &text[p..floor_boundary(text, p + chunk_len)];
+        let chunk = &text[p..floor_char_boundary(text, p + chunk_len)];
         let alone = char_before(text, p).is_some_and(is_space);
         if !alone || !Lexicon::get().is_emoticon(chunk) {
             return p + 1;
@@ -416,7 +408,7 @@ impl<'t> Unit<'t, '_> {
             return false;
         }
         let (ws, word) = self.word_before(p);
-        let window_end = floor_boundary(text, (run_end + MAX_LOOKAROUND).min(self.ue));
+        let window_end = floor_char_boundary(text, (run_end + MAX_LOOKAROUND).min(self.ue));
         let chunk_end = text[run_end..window_end]
             .find(char::is_whitespace)
             .map_or(window_end, |i| i + run_end);
@@ -433,7 +425,7 @@ impl<'t> Unit<'t, '_> {
         // A sentence may start inside a chunk (`Tuesday.Mr. Smith`): never look past its start.
         // Words longer than MAX_LOOKAROUND bytes are never abbreviations: bound the look-back so
         // a huge chunk without spaces stays linear.
-        let from = floor_boundary(
+        let from = floor_char_boundary(
             self.text,
             self.sent_start
                 .max(self.us)
@@ -476,7 +468,7 @@ impl<'t> Unit<'t, '_> {
 
     /// True when, after whitespace and a run of dashes (and `=`), a capitalised word follows.
     fn capital_after_dashes(&self, from: usize) -> bool {
-        let window = floor_boundary(self.text, (from + MAX_LOOKAROUND).min(self.ue));
+        let window = floor_char_boundary(self.text, (from + MAX_LOOKAROUND).min(self.ue));
         self.text[from..window]
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–' | '='))
             .starts_with(char::is_uppercase)
@@ -484,7 +476,7 @@ impl<'t> Unit<'t, '_> {
 
     /// True when the word before the one starting at `word_start` starts with a digit.
     fn number_before(&self, word_start: usize) -> bool {
-        let from = floor_boundary(
+        let from = floor_char_boundary(
             self.text,
             self.sent_start
                 .max(word_start.saturating_sub(MAX_LOOKAROUND)),

@@ -7,6 +7,7 @@
 //!   and F1.
 
 use anyhow::{bail, Context};
+use newspipe_model::floor_char_boundary;
 use newspipe_segment::eval::{
     boundary_errors, read_conllu, score_case, score_gold_documents, Counts, SbdCase,
 };
@@ -140,21 +141,12 @@ fn run_conllu(path: &Path, data: &str, show_errors: usize) -> anyhow::Result<Exi
         .flat_map(|d| boundary_errors(d).into_iter().map(move |e| (d, e)))
         .take(show_errors);
     for (doc, e) in errors {
-        let before = &doc.text[char_floor(&doc.text, e.at.saturating_sub(40))..e.at];
-        let after = &doc.text[e.at..char_floor(&doc.text, e.at + 40)];
+        let before = &doc.text[floor_char_boundary(&doc.text, e.at.saturating_sub(40))..e.at];
+        let after = &doc.text[e.at..floor_char_boundary(&doc.text, e.at + 40)];
         let kind = if e.missed { "MISSED" } else { "EXTRA " };
         println!("{kind} {}: {before:?} | {after:?}", doc.id);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The largest char boundary of `text` at or below `i`.
-fn char_floor(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn print_counts(what: &str, c: Counts) {
