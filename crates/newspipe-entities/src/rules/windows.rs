@@ -272,13 +272,14 @@ impl Windows {
     }
 
     /// What `find(haystack, start)` finds, repeatedly, in the windows that hold the anchor kinds
-    /// `needs`, in text order. The haystack is the text up to the window's end, so a search sees
-    /// the text before the window (for `\b`) but stops at its end.
-    fn search<'a, T: 'a>(
+    /// `needs`, in text order: `find` returns a match and its byte range in the haystack, or
+    /// `None`. The haystack is the text up to the window's end, so a search sees the text before
+    /// the window (for `\b`) but stops at its end.
+    pub(crate) fn search<'a, T: 'a>(
         &'a self,
         needs: u32,
         text: &'a str,
-        find: impl Fn(&'a str, usize) -> Option<(T, Match<'a>)> + Copy + 'a,
+        find: impl Fn(&'a str, usize) -> Option<(T, Range<usize>)> + Copy + 'a,
     ) -> impl Iterator<Item = T> + 'a {
         self.with(needs).flat_map(move |w| {
             let hay = &text[..w.end];
@@ -301,7 +302,7 @@ impl Windows {
     ) -> impl Iterator<Item = Captures<'a>> + 'a {
         self.search(needs, text, move |hay, at| {
             let c = re.captures_at(hay, at)?;
-            let m = c.get(0).expect("group 0");
+            let m = c.get(0).expect("group 0").range();
             Some((c, m))
         })
     }
@@ -315,7 +316,7 @@ impl Windows {
         text: &'a str,
     ) -> impl Iterator<Item = Match<'a>> + 'a {
         self.search(needs, text, move |hay, at| {
-            re.find_at(hay, at).map(|m| (m, m))
+            re.find_at(hay, at).map(|m| (m, m.range()))
         })
     }
 
@@ -339,15 +340,13 @@ fn is_ordinal_suffix(word: &[u8]) -> bool {
         .any(|s| word.eq_ignore_ascii_case(s.as_bytes()))
 }
 
-/// Where the search after `m` resumes (past an empty match by one character); `None` at the end.
-fn next_start(hay: &str, m: Match) -> Option<usize> {
-    if m.end() > m.start() {
-        return Some(m.end());
+/// Where the search after the match `m` resumes (past an empty match by one character); `None`
+/// at the end.
+fn next_start(hay: &str, m: Range<usize>) -> Option<usize> {
+    if m.end > m.start {
+        return Some(m.end);
     }
-    hay[m.end()..]
-        .chars()
-        .next()
-        .map(|c| m.end() + c.len_utf8())
+    hay[m.end..].chars().next().map(|c| m.end + c.len_utf8())
 }
 
 /// The byte length of the white-space character at byte `i`, if there is one: ASCII white
