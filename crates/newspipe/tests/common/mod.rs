@@ -139,13 +139,17 @@ pub fn check_record(v: &Value, tokens: bool) -> bool {
             span(t);
         }
     }
-    for e in v["entities"].as_array().unwrap() {
-        let (start, end) = span(e);
+    // An entity or a quotation: its span, and its `text` is what the span slices.
+    let span_with_text = |item: &Value, what: &str| {
+        let (start, end) = span(item);
         assert_eq!(
             slice(text, start, end),
-            e["text"].as_str().unwrap(),
-            "entity {e}"
+            item["text"].as_str().unwrap(),
+            "{what} {item}"
         );
+    };
+    for e in v["entities"].as_array().unwrap() {
+        span_with_text(e, "entity");
         assert!(e["label"].is_string());
         assert!(e["canonical"].is_null() || e["canonical"].is_string());
         assert!(e["value"].is_null() || e["value"].is_string());
@@ -155,12 +159,7 @@ pub fn check_record(v: &Value, tokens: bool) -> bool {
         );
     }
     for q in v["quotes"].as_array().unwrap() {
-        let (start, end) = span(q);
-        assert_eq!(
-            slice(text, start, end),
-            q["text"].as_str().unwrap(),
-            "quote {q}"
-        );
+        span_with_text(q, "quote");
         assert!(
             q["speaker"].is_null() || q["speaker"].is_string(),
             "quote {q}"
