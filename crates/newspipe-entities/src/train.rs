@@ -12,7 +12,9 @@ use crate::features::{
     features, lower_hash, token_infos, WORD_NEVER_INSIDE, WORD_NEVER_STARTS, WORD_STARTS_NAME,
 };
 use crate::gazetteer::Gazetteer;
-use crate::model::{allowed, begin_tag, best_allowed, is_inside, needs_scoring, NameModel};
+use crate::model::{
+    allowed, begin_tag, best_allowed, is_inside, needs_scoring, tag_count, NameModel,
+};
 use newspipe_model::EntityLabel;
 use std::collections::HashMap;
 
@@ -191,7 +193,7 @@ pub fn train(
     opts: &TrainOptions,
     mut report: impl FnMut(EpochReport),
 ) -> NameModel {
-    let n_tags = 1 + 2 * MODEL_LABELS.len();
+    let n_tags = tag_count(MODEL_LABELS.len());
     let flags = word_flags(data);
     let prepared: Vec<_> = data
         .iter()
@@ -253,7 +255,7 @@ fn train_run(
     seed: u64,
     report: &mut impl FnMut(EpochReport),
 ) -> (Weights, Vec<f32>) {
-    let n_tags = 1 + 2 * MODEL_LABELS.len();
+    let n_tags = tag_count(MODEL_LABELS.len());
     let mut wts = Weights {
         n_tags,
         seen: HashMap::new(),

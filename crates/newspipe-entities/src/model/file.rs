@@ -2,7 +2,7 @@
 //! n u8, n × (tag u8, weight i16))`, little-endian. Dense rows are written back sparse, so a
 //! model reads back byte for byte.
 
-use super::{next_model_id, ModelError, NameModel, RowStore, MAX_TAGS};
+use super::{next_model_id, tag_count, ModelError, NameModel, RowStore, MAX_TAGS};
 use crate::hashed::FilteredMap;
 
 const MAGIC: &[u8; 6] = b"NPNER\x03";
@@ -78,7 +78,7 @@ impl NameModel {
                     .map_err(|_| ModelError(format!("unknown label {name:?}")))?,
             );
         }
-        let n_tags = 1 + 2 * n_labels;
+        let n_tags = tag_count(n_labels);
         if n_tags > MAX_TAGS {
             return Err(ModelError(format!(
                 "{n_labels} labels (at most {})",

@@ -27,6 +27,12 @@ pub fn tag_label(tag: u8) -> usize {
     (tag as usize - 1) / 2
 }
 
+/// Number of BIO tags for `n_labels` labels: `O`, then `B-` and `I-` of each.
+#[inline]
+pub const fn tag_count(n_labels: usize) -> usize {
+    1 + 2 * n_labels
+}
+
 /// True for `I-` tags.
 #[inline]
 pub fn is_inside(tag: u8) -> bool {
@@ -253,7 +259,7 @@ impl NameModel {
         word_flags: &[(u64, u8)],
         rows: Vec<(u64, Vec<(u8, i16)>)>,
     ) -> Self {
-        let n_tags = 1 + 2 * labels.len();
+        let n_tags = tag_count(labels.len());
         assert!(n_tags <= MAX_TAGS, "at most {MAX_TAGS} tags");
         let mut store = RowStore::with_capacity(rows.len());
         for (key, row) in rows {
@@ -293,7 +299,7 @@ impl NameModel {
 
     /// Number of tags (`1 + 2 × labels`).
     pub fn n_tags(&self) -> usize {
-        1 + 2 * self.labels.len()
+        tag_count(self.labels.len())
     }
 
     /// Number of features with weights.
