@@ -210,18 +210,6 @@ fn to_sentence_end(text: &str, span: Span) -> Span {
     Span::new(span.start, end)
 }
 
-/// The text from the start of the sentence that ends at `span.end` (after the last `.`, `!`
-/// or `?` followed by white space), at least `span.start`.
-fn from_sentence_start(text: &str, span: Span) -> Span {
-    let s = &text[span.range()];
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| ends_sentence(s, i, c))
-        .map_or(span.start, |(i, _)| span.start + i + 1);
-    Span::new(start, span.end)
-}
-
 fn is_speech_verb(word: &str) -> bool {
     const LONGEST: usize = 12;
     if word.len() > LONGEST {
@@ -322,8 +310,9 @@ fn speaker_after(text: &str, cue: Span, quote: Span, people: &[&Entity]) -> Opti
 
 /// `Peskov said: “...”`, `He told RT: “...”`, `According to Peskov, “...”`.
 fn speaker_before(text: &str, cue: Span, people: &[&Entity]) -> Option<String> {
-    let cue = from_sentence_start(text, cue);
-    let begin = cue.start;
+    // The cue lies within one line and is shorter than SENTENCE_BYTES.
+    let begin = sentence_start(text, cue.end).max(cue.start);
+    let cue = Span::new(begin, cue.end);
     let ws: Vec<(Span, &str)> = words(text, cue).collect();
     let verb = ws.iter().rposition(|w| is_speech_verb(w.1))?;
     if ws[verb].1.eq_ignore_ascii_case("according") {
