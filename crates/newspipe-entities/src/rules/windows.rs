@@ -196,7 +196,7 @@ impl Windows {
                     if prev == b'.' && word.eq_ignore_ascii_case(b"m") {
                         kinds |= kind::AM_PM;
                     }
-                    if word.len() > 7 && starts_with_scale_word(word) {
+                    if word.len() > SHORTEST_SCALE_WORD && starts_with_scale_word(word) {
                         kinds |= kind::QUANTITY_UNIT;
                     }
                     prev = b'a';
@@ -325,6 +325,20 @@ impl Windows {
         self.0.iter().map(|(w, _)| w.len()).sum()
     }
 }
+
+/// Letters of the shortest scale word: a word must be longer to start with one and go on.
+const SHORTEST_SCALE_WORD: usize = {
+    let words = super::numbers::SCALE_WORDS;
+    let mut shortest = usize::MAX;
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].len() < shortest {
+            shortest = words[i].len();
+        }
+        i += 1;
+    }
+    shortest
+};
 
 /// Whether `word` is longer than a scale word it starts with (`millionkm`), in any case.
 fn starts_with_scale_word(word: &[u8]) -> bool {
