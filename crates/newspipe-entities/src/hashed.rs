@@ -29,45 +29,57 @@ impl Hasher for IdentityHasher {
 /// A hash map whose keys are already hashes.
 pub(crate) type IdentityMap<K, V> = HashMap<K, V, BuildHasherDefault<IdentityHasher>>;
 
-/// Bits of the filter of a [`FilteredMap`] (1 KB).
-const FILTER_BITS: usize = 8192;
+/// Smallest filter of a [`FilteredMap`], in bits (1 KB).
+const MIN_FILTER_BITS: usize = 8192;
 
 /// A map from hashes to small values with a one-bit-per-bucket filter in front: most lookups
-/// (words that are no anchor, have no flags) are answered by the 1 KB filter from cache, and
-/// only the rest reach the map. Missing keys read as `V::default()`.
+/// (words that are no anchor, have no flags) are answered by the filter from cache, and only the
+/// rest reach the map. The filter has at least eight bits per key (it doubles as keys are
+/// added), so about one lookup of a missing key in eight gets past it. Missing keys read as
+/// `V::default()`.
 #[derive(Debug, Clone)]
 pub(crate) struct FilteredMap<V> {
     map: IdentityMap<u64, V>,
-    bits: Box<[u64; FILTER_BITS / 64]>,
+    bits: Vec<u64>,
 }
 
 impl<V> Default for FilteredMap<V> {
     fn default() -> Self {
         FilteredMap {
             map: IdentityMap::default(),
-            bits: Box::new([0; FILTER_BITS / 64]),
+            bits: vec![0; MIN_FILTER_BITS / 64],
         }
     }
 }
 
-/// The filter bit of a hash (from its well-mixed top bits).
+/// The filter bit of a hash (from its well-mixed top bits), for a filter of `n_bits` (a power
+/// of two).
 #[inline]
-fn filter_bit(h: u64) -> usize {
-    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize % FILTER_BITS
+fn filter_bit(h: u64, n_bits: usize) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (n_bits - 1)
 }
 
 impl<V: Copy + Default> FilteredMap<V> {
+    fn set_bit(&mut self, h: u64) {
+        let bit = filter_bit(h, self.bits.len() * 64);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
     /// The value of `h`, inserting the default first (for `|=` updates).
     pub(crate) fn entry(&mut self, h: u64) -> &mut V {
-        let bit = filter_bit(h);
-        self.bits[bit / 64] |= 1 << (bit % 64);
+        if !self.map.contains_key(&h) && (self.map.len() + 1) * 8 > self.bits.len() * 64 {
+            self.bits = vec![0; self.bits.len() * 2];
+            let keys: Vec<u64> = self.map.keys().copied().collect();
+            keys.into_iter().for_each(|k| self.set_bit(k));
+        }
+        self.set_bit(h);
         self.map.entry(h).or_default()
     }
 
     /// The value of `h`, or the default.
     #[inline]
     pub(crate) fn get(&self, h: u64) -> V {
-        let bit = filter_bit(h);
+        let bit = filter_bit(h, self.bits.len() * 64);
         if self.bits[bit / 64] & 1 << (bit % 64) == 0 {
             return V::default();
         }
@@ -87,14 +99,16 @@ mod tests {
     #[test]
     fn filtered_map_answers_like_a_map() {
         let mut m = FilteredMap::<u8>::default();
-        for h in (0..2000u64).map(|i| i.wrapping_mul(0x5851_f42d_4c95_7f2d)) {
+        // 5,000 keys: the filter grows from 8,192 bits to 65,536 on the way.
+        for h in (0..5000u64).map(|i| i.wrapping_mul(0x5851_f42d_4c95_7f2d)) {
             *m.entry(h) |= 1 + (h % 3) as u8;
         }
-        for i in 0..4000u64 {
+        assert_eq!(m.bits.len() * 64, 65_536);
+        for i in 0..10_000u64 {
             let h = i.wrapping_mul(0x5851_f42d_4c95_7f2d);
-            let expected = if i < 2000 { 1 + (h % 3) as u8 } else { 0 };
+            let expected = if i < 5000 { 1 + (h % 3) as u8 } else { 0 };
             assert_eq!(m.get(h), expected);
         }
-        assert_eq!(m.iter().count(), 2000);
+        assert_eq!(m.iter().count(), 5000);
     }
 }
