@@ -103,11 +103,18 @@ pub struct TokenInfo {
     pub gaz: u64,
     /// Hash of the exact (case-sensitive) form.
     pub exact: u64,
+    /// Brown cluster bit path ([`crate::lexicon`]; 0: none).
+    pub cluster: u64,
+    /// Frequency class of the exact form ([`crate::lexicon::Lexeme::rarity`]; 0: unknown).
+    pub rarity: u8,
+    /// Frequency class of the lower-case form (`the` for `The`).
+    pub lower_rarity: u8,
     /// `shape`, the affixes and `exact` are filled in.
     pub complete: bool,
 }
 
-/// Word flag: a lower-case form of this word starts names in the training data (`al Qaeda`).
+/// Word flag: a lower-case form of this word may start a name: it does in the training data
+/// (`al Qaeda`), or the word is usually written capitalised ([`crate::lexicon`]: `chicago`).
 pub const WORD_STARTS_NAME: u8 = 1;
 /// Word flag: frequent in the training data and (almost) never the first word of a name even
 /// when capitalised (`He`, `But`, `This`): the tagger does not score it as a name start.
@@ -128,6 +135,9 @@ const BOUNDARY: TokenInfo = TokenInfo {
     may_continue_name: false,
     gaz: 0,
     exact: 0x5e17_7e5e_0000_0003,
+    cluster: 0,
+    rarity: 0,
+    lower_rarity: 0,
     complete: true,
 };
 
@@ -187,11 +197,15 @@ pub fn basic_info(word: &str, gaz: GazMatch, word_flags: impl Fn(u64) -> u8) -> 
         may_continue_name: flags & WORD_NEVER_INSIDE == 0,
         gaz: gaz.code(),
         exact: 0,
+        cluster: 0,
+        rarity: 0,
+        lower_rarity: 0,
         complete: false,
     }
 }
 
-/// Fills the rest of `info` (shape, affixes, exact form) for `word`.
+/// Fills the rest of `info` (shape, affixes, exact form) for `word`, all but the lexicon
+/// fields ([`lexicon_info`]).
 #[inline]
 pub fn complete_info(word: &str, info: &mut TokenInfo) {
     info.shape = shape(word);
@@ -203,8 +217,55 @@ pub fn complete_info(word: &str, info: &mut TokenInfo) {
     info.complete = true;
 }
 
-/// Computes the complete [`TokenInfo`] of each token of a sentence; `gaz` holds the gazetteer
-/// matches.
+/// Fills the lexicon fields of the complete `info` of `word`: its cluster (or its lower-case
+/// form's) and the rarity of both forms.
+#[inline]
+pub fn lexicon_info(word: &str, info: &mut TokenInfo) {
+    let (exact, lower) = crate::lexicon::lexemes(word, info.exact, info.lower);
+    info.cluster = match exact.cluster {
+        0 => lower.cluster,
+        c => c,
+    } as u64;
+    info.rarity = exact.rarity;
+    info.lower_rarity = lower.rarity;
+}
+
+/// Number of slots of a [`LexiconCache`] (64 KB).
+const LEXICON_CACHE_SLOTS: usize = 4096;
+
+/// The lexicon fields of recent words, by exact form: a direct-mapped cache in front of
+/// [`lexicon_info`], whose table (2 MB) mostly misses the CPU caches. Names and capitalised
+/// words recur, so most lookups of running text hit.
+#[derive(Debug, Default, Clone)]
+pub struct LexiconCache {
+    slots: Vec<(u64, u64)>,
+}
+
+impl LexiconCache {
+    /// [`lexicon_info`] through the cache.
+    #[inline]
+    pub fn fill(&mut self, word: &str, info: &mut TokenInfo) {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0); LEXICON_CACHE_SLOTS];
+        }
+        let key = info.exact | 1;
+        let slot = &mut self.slots[(key >> 40) as usize & (LEXICON_CACHE_SLOTS - 1)];
+        if slot.0 == key {
+            info.cluster = slot.1 & 0xffff_ffff;
+            info.rarity = (slot.1 >> 32) as u8;
+            info.lower_rarity = (slot.1 >> 40) as u8;
+            return;
+        }
+        lexicon_info(word, info);
+        *slot = (
+            key,
+            info.cluster | (info.rarity as u64) << 32 | (info.lower_rarity as u64) << 40,
+        );
+    }
+}
+
+/// Computes the complete [`TokenInfo`] of each token of a sentence, lexicon fields included;
+/// `gaz` holds the gazetteer matches.
 pub fn token_infos(
     words: &[&str],
     gaz: &[GazMatch],
@@ -216,28 +277,32 @@ pub fn token_infos(
         .map(|(w, &g)| {
             let mut info = basic_info(w, g, &word_flags);
             complete_info(w, &mut info);
+            lexicon_info(w, &mut info);
             info
         })
         .collect()
 }
 
-/// Feature hashes of token `i`, given the two previous tags, into `out` (cleared first). Tokens
-/// `i - 1 ..= i + 1` must be complete ([`complete_info`]).
+/// One feature: the hash of a template number and a value.
+#[inline]
+fn feature(template: u64, value: u64) -> u64 {
+    finish(mix(mix(0x9e37_79b9_7f4a_7c15, template), value))
+}
+
+/// Feature hashes of token `i`, given the two previous tags, into `out` (cleared first): its
+/// [`word_features`], then its [`context_features`]. Tokens `i - 1 ..= i + 1` must be complete
+/// ([`complete_info`]) and have their lexicon fields ([`lexicon_info`]).
 pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.clear();
-    let at = |j: isize| -> &TokenInfo {
-        if j < 0 || j as usize >= infos.len() {
-            &BOUNDARY
-        } else {
-            &infos[j as usize]
-        }
-    };
-    let i = i as isize;
-    let w = at(i);
-    let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
-    let caps = (p1.capitalised as u64) << 2 | (w.capitalised as u64) << 1 | n1.capitalised as u64;
-    let f = |t: u64, v: u64| finish(mix(mix(0x9e37_79b9_7f4a_7c15, t), v));
-    // The word-only features come first (WORD_ONLY_FEATURES of them).
+    word_features(&infos[i], out);
+    context_features(infos, i, prev, prev2, out);
+}
+
+/// Appends the features that depend on the token alone (bias, forms, shape, affixes, its own
+/// gazetteer match, word cluster and rarity). Their summed weights are the same wherever the
+/// word occurs, so a tagger may cache them by [`word_key`].
+pub fn word_features(w: &TokenInfo, out: &mut Vec<u64>) {
+    let f = feature;
     out.extend_from_slice(&[
         f(1, 0),
         f(2, w.lower),
@@ -249,6 +314,39 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
         f(17, w.gaz),
         f(25, mix(w.gaz, w.shape)),
         f(26, w.exact),
+        f(32, w.cluster & 0xf),
+        f(33, w.cluster & 0x3f),
+        f(34, w.cluster & 0x3ff),
+        f(35, w.cluster),
+        f(48, w.rarity as u64),
+        f(
+            49,
+            if w.capitalised {
+                w.lower_rarity
+            } else {
+                u8::MAX
+            } as u64,
+        ),
+    ]);
+}
+
+/// Appends the features of token `i` that depend on its neighbours (their words, shapes,
+/// affixes, gazetteer matches and clusters), its place in the sentence and the two previous
+/// tags.
+pub fn context_features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    let at = |j: isize| -> &TokenInfo {
+        if j < 0 || j as usize >= infos.len() {
+            &BOUNDARY
+        } else {
+            &infos[j as usize]
+        }
+    };
+    let i = i as isize;
+    let w = at(i);
+    let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let caps = (p1.capitalised as u64) << 2 | (w.capitalised as u64) << 1 | n1.capitalised as u64;
+    let f = feature;
+    out.extend_from_slice(&[
         f(8, p1.lower),
         f(9, n1.lower),
         f(10, p2.lower),
@@ -270,16 +368,15 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Ve
         f(29, n1.suffix3),
         f(30, p1.suffix3),
         f(31, mix(p1.exact, n1.exact)),
+        f(36, p1.cluster),
+        f(37, n1.cluster),
+        f(38, p1.cluster & 0x3f),
+        f(39, n1.cluster & 0x3f),
     ]);
 }
 
-/// How many of the leading features of [`features`] depend on the token alone (bias, forms,
-/// shape, affixes, its own gazetteer match), not on neighbours or tags. Their summed weights are
-/// the same wherever the word occurs, so a tagger may cache them by [`word_key`].
-pub const WORD_ONLY_FEATURES: usize = 10;
-
-/// Identifies what the word-only features of a complete token depend on: its exact form
-/// (which fixes its lower-case form, shape and affixes) and its gazetteer match.
+/// Identifies what the [`word_features`] of a complete token depend on: its exact form (which
+/// fixes its lower-case form, shape, affixes and lexicon entries) and its gazetteer match.
 #[inline]
 pub fn word_key(info: &TokenInfo) -> u64 {
     finish(mix(info.exact, info.gaz))

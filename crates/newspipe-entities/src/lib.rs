@@ -38,6 +38,7 @@ pub mod features;
 pub mod gazetteer;
 mod hashed;
 pub mod heads;
+pub mod lexicon;
 pub mod model;
 pub mod quotes;
 pub mod rules;
@@ -63,9 +64,9 @@ pub fn shipped_model() -> Result<Arc<NameModel>, ModelError> {
         .clone()
 }
 
-/// The shipped model and gazetteer. The first call also compiles the rule patterns, on a
-/// second thread while this one parses the model, so that a run's workers do not wait for
-/// them one after the other.
+/// The shipped model and gazetteer. The first call also reads the [`lexicon`] and compiles
+/// the rule patterns, on a second thread while this one parses the model and the lexicon, so
+/// that a run's workers do not wait for them one after the other.
 fn load_shipped() -> (Result<Arc<NameModel>, ModelError>, &'static Gazetteer) {
     static RULES_READY: OnceLock<()> = OnceLock::new();
     if RULES_READY.get().is_some() {
@@ -76,6 +77,7 @@ fn load_shipped() -> (Result<Arc<NameModel>, ModelError>, &'static Gazetteer) {
             .name("newspipe-rules".into())
             .spawn_scoped(s, || RULES_READY.get_or_init(rules::prepare));
         let loaded = (shipped_model(), Gazetteer::shipped());
+        lexicon::load();
         if helper.is_err() {
             // No thread to spare: compile them here.
             RULES_READY.get_or_init(rules::prepare);
@@ -197,6 +199,14 @@ impl EntityTagger {
                 } else {
                     b
                 };
+                // A nationality is not part of an acronym's name (`European NATO`, `Russian
+                // RT`, as OntoNotes marks them): the name is the acronym, and the gazetteer
+                // tags the nationality.
+                let a = if b - a == 2 && is_nationality_before_acronym(gaz, words, a) {
+                    a + 1
+                } else {
+                    a
+                };
                 // An article alone is no name (`The` tagged where `The Tories` was meant),
                 // and propagation would copy it to every sentence start.
                 if b - a == 1 && is_article(words[a]) {
@@ -241,6 +251,14 @@ fn is_article(word: &str) -> bool {
     ["the", "a", "an"]
         .iter()
         .any(|a| word.eq_ignore_ascii_case(a))
+}
+
+/// Word `a` is a one-word nationality (`European`) and word `a + 1` an acronym (`NATO`).
+fn is_nationality_before_acronym(gaz: &[GazMatch], words: &[&str], a: usize) -> bool {
+    let acronym = words[a + 1];
+    heads::nationality(gaz, a, a + 1).is_some()
+        && acronym.len() >= 2
+        && acronym.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn is_possessive(word: &str) -> bool {
@@ -531,6 +549,19 @@ mod tests {
         let names: Vec<&str> = doc.entities.iter().map(|e| doc.span_text(e.span)).collect();
         assert!(names.contains(&"Dick Cheney"), "{names:?}");
         assert!(names.contains(&"Tony Blair"), "{names:?}");
+    }
+
+    #[test]
+    fn nationalities_are_cut_off_acronyms() {
+        let cut = |words: &[&str]| {
+            let gaz = Gazetteer::shipped().matches(words);
+            is_nationality_before_acronym(&gaz, words, 0)
+        };
+        assert!(cut(&["European", "NATO"]));
+        assert!(cut(&["Russian", "RT"]));
+        assert!(!cut(&["European", "Union"]), "not an acronym");
+        assert!(!cut(&["Paris", "NATO"]), "not a nationality");
+        assert!(!cut(&["Russian", "A"]), "one letter");
     }
 
     #[test]

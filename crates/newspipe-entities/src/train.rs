@@ -355,7 +355,8 @@ const NEVER_INSIDE_RATE: usize = 500;
 /// Word flags from the training data (a tag dictionary, as POS taggers keep):
 /// - [`WORD_STARTS_NAME`]: a lower-case word that starts a gold name at least twice and in at
 ///   least a quarter of its lower-case uses (`al` in `al Qaeda`, `eBay`; not `the`, which starts
-///   some names but mostly none, and would make the tagger score every `the`);
+///   some names but mostly none, and would make the tagger score every `the`), and the
+///   lexicon's usually capitalised words (`chicago`: [`crate::lexicon`]);
 /// - [`WORD_NEVER_STARTS`]: seen capitalised at least [`MIN_EVIDENCE`] times and starting a
 ///   name in at most 1 % of them (`He`, `But`);
 /// - [`WORD_NEVER_INSIDE`]: seen at least [`NEVER_INSIDE_EVIDENCE`] times and inside a name in
@@ -401,6 +402,9 @@ fn word_flags(data: &[TrainingSentence]) -> HashMap<u64, u8> {
         if f != 0 {
             flags.insert(h, f);
         }
+    }
+    for h in crate::lexicon::usually_capitalised() {
+        *flags.entry(h).or_default() |= WORD_STARTS_NAME;
     }
     flags
 }

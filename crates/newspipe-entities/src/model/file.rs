@@ -1,11 +1,11 @@
-//! The model file: magic `NPNER\x03`, labels, word flags, then sparse weight rows `(key u32,
+//! The model file: magic `NPNER\x04`, labels, word flags, then sparse weight rows `(key u32,
 //! n u8, n × (tag u8, weight i16))`, little-endian. Dense rows are written back sparse, so a
 //! model reads back byte for byte.
 
 use super::{next_model_id, tag_count, ModelError, NameModel, RowStore, MAX_TAGS};
 use crate::hashed::FilteredMap;
 
-const MAGIC: &[u8; 6] = b"NPNER\x03";
+const MAGIC: &[u8; 6] = b"NPNER\x04";
 
 struct Reader<'a> {
     bytes: &'a [u8],

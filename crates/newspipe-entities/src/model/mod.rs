@@ -8,7 +8,9 @@
 //! name is tagged `O` without scoring, which is what makes the tagger fast on running text.
 
 use crate::feature_table::{prefetch, FeatureTable};
-use crate::features::{complete_info, features, word_key, TokenInfo, WORD_ONLY_FEATURES};
+use crate::features::{
+    complete_info, context_features, word_features, word_key, LexiconCache, TokenInfo,
+};
 use crate::hashed::FilteredMap;
 use newspipe_model::EntityLabel;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -62,15 +64,17 @@ pub fn needs_scoring(prev: u8, info: &TokenInfo) -> bool {
 #[derive(Debug, Default)]
 pub struct DecodeBuffers {
     feats: Vec<u64>,
+    word_feats: Vec<u64>,
     scores: Vec<f32>,
     words: WordCache,
+    lexicon: LexiconCache,
     /// The tags of the last decoded sentence.
     pub tags: Vec<u8>,
 }
 
-/// The summed weights of recent words' word-only features
-/// ([`crate::features::WORD_ONLY_FEATURES`]), by [`word_key`]: a direct-mapped cache that saves
-/// a third of the table lookups of a scored token (names and capitalised words recur).
+/// The summed weights of recent words' [`word_features`], by [`word_key`]: a direct-mapped
+/// cache that saves a third of the table lookups of a scored token, and its lexicon lookups
+/// (names and capitalised words recur).
 #[derive(Debug, Default)]
 struct WordCache {
     /// [`NameModel`] id the sums belong to (0: none yet).
@@ -82,15 +86,31 @@ struct WordCache {
 /// Number of slots of the word cache (200 KB: it stays in the L2 cache).
 const WORD_CACHE_SLOTS: usize = 2048;
 
-/// Greedy decoding with any scorer: `score(word_key, features, scores)` adds each tag's score
-/// (`word_key` identifies the first [`WORD_ONLY_FEATURES`] features, for scorers that cache
-/// them). Tokens whose info is not complete are completed from `words` when a neighbour is
-/// scored (most tokens of running text never are).
+/// The token being scored, as a scorer sees it: its [`word_key`], and its [`word_features`] on
+/// demand (a scorer that caches their weights by key mostly skips them).
+pub struct ScoredToken<'a> {
+    /// [`word_key`] of the token.
+    pub key: u64,
+    info: &'a TokenInfo,
+}
+
+impl ScoredToken<'_> {
+    /// Writes the token's word-only features into `out` (cleared first).
+    pub fn word_features(&self, out: &mut Vec<u64>) {
+        out.clear();
+        word_features(self.info, out);
+    }
+}
+
+/// Greedy decoding with any scorer: `score(token, context_features, scores)` sets each tag's
+/// score from the token's word features ([`ScoredToken::word_features`]) and its context
+/// features. Tokens whose info is not complete are completed from `words`, lexicon fields
+/// included, when they or a neighbour are scored (most tokens of running text never are).
 pub fn decode_greedy(
     words: &[&str],
     infos: &mut [TokenInfo],
     n_tags: usize,
-    score: impl FnMut(u64, &[u64], &mut [f32]),
+    score: impl FnMut(&ScoredToken, &[u64], &mut [f32]),
 ) -> Vec<u8> {
     let mut buffers = DecodeBuffers::default();
     decode_greedy_into(words, infos, n_tags, &mut buffers, score);
@@ -103,12 +123,13 @@ pub fn decode_greedy_into(
     infos: &mut [TokenInfo],
     n_tags: usize,
     buffers: &mut DecodeBuffers,
-    mut score: impl FnMut(u64, &[u64], &mut [f32]),
+    mut score: impl FnMut(&ScoredToken, &[u64], &mut [f32]),
 ) {
     let DecodeBuffers {
         feats,
         scores,
         tags,
+        lexicon,
         ..
     } = buffers;
     tags.clear();
@@ -119,11 +140,17 @@ pub fn decode_greedy_into(
             for j in i.saturating_sub(1)..(i + 2).min(infos.len()) {
                 if !infos[j].complete {
                     complete_info(words[j], &mut infos[j]);
+                    lexicon.fill(words[j], &mut infos[j]);
                 }
             }
-            features(infos, i, prev, prev2, feats);
+            feats.clear();
+            context_features(infos, i, prev, prev2, feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
-            score(word_key(&infos[i]), feats, scores);
+            let token = ScoredToken {
+                key: word_key(&infos[i]),
+                info: &infos[i],
+            };
+            score(&token, feats, scores);
             best_allowed(scores, prev, &infos[i])
         } else {
             0
@@ -370,7 +397,12 @@ impl NameModel {
     /// BIO tags for a sentence of `words`, whose infos ([`crate::features::basic_info`] at
     /// least) are completed as needed.
     pub fn tag(&self, words: &[&str], infos: &mut [TokenInfo]) -> Vec<u8> {
-        decode_greedy(words, infos, self.n_tags(), |_, f, s| self.score(f, s))
+        let mut word_feats = Vec::new();
+        decode_greedy(words, infos, self.n_tags(), |token, context, s| {
+            token.word_features(&mut word_feats);
+            self.score(&word_feats, s);
+            self.score(context, s);
+        })
     }
 
     /// [`Self::tag`] into `buffers.tags`, reusing the buffers. Keep the buffers for the next
@@ -385,25 +417,29 @@ impl NameModel {
             cache.sums.clear();
             cache.sums.resize(WORD_CACHE_SLOTS, [0; MAX_TAGS]);
         }
-        decode_greedy_into(words, infos, n_tags, buffers, |key, f, s| {
-            let key = key | 1;
+        let mut word_feats = std::mem::take(&mut buffers.word_feats);
+        decode_greedy_into(words, infos, n_tags, buffers, |token, context, s| {
+            let key = token.key | 1;
             let slot = (key >> 40) as usize & (WORD_CACHE_SLOTS - 1);
             if cache.keys[slot] != key {
+                token.word_features(&mut word_feats);
                 cache.sums[slot] = [0; MAX_TAGS];
-                self.add_weights(&f[..WORD_ONLY_FEATURES], &mut cache.sums[slot]);
+                self.add_weights(&word_feats, &mut cache.sums[slot]);
                 cache.keys[slot] = key;
             }
             let mut sums = cache.sums[slot];
-            self.add_weights(&f[WORD_ONLY_FEATURES..], &mut sums);
+            self.add_weights(context, &mut sums);
             s.iter_mut().zip(sums).for_each(|(s, x)| *s = x as f32);
         });
         buffers.words = cache;
+        buffers.word_feats = word_feats;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::features;
 
     #[test]
     fn bio_spans() {
