@@ -4,6 +4,7 @@
 //! Run: `cargo bench -p newspipe-entities --bench entities`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newspipe_entities::lexicon::Lexicon;
 use newspipe_entities::model::NameModel;
 use newspipe_entities::EntityTagger;
 use newspipe_model::{Document, Source, Stage};
@@ -30,6 +31,10 @@ fn model_load(c: &mut Criterion) {
                 .expect("valid model")
                 .n_features()
         })
+    });
+    let lexicon = include_str!("../data/lexicon.tsv");
+    c.bench_function("lexicon load (parse lexicon.tsv)", |b| {
+        b.iter(|| Lexicon::parse(lexicon).len())
     });
 }
 
