@@ -109,7 +109,8 @@ pub struct TokenInfo {
     pub rarity: u8,
     /// Frequency class of the lower-case form (`the` for `The`).
     pub lower_rarity: u8,
-    /// `shape`, the affixes and `exact` are filled in.
+    /// `shape`, the affixes and `exact` are filled in ([`complete_info`]), and, where the tagger
+    /// or [`token_infos`] completed the token, the lexicon fields too ([`lexicon_info`]).
     pub complete: bool,
 }
 

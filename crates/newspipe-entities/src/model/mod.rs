@@ -73,8 +73,8 @@ pub struct DecodeBuffers {
 }
 
 /// The summed weights of recent words' [`word_features`], by [`word_key`]: a direct-mapped
-/// cache that saves a third of the table lookups of a scored token, and its lexicon lookups
-/// (names and capitalised words recur).
+/// cache that saves two fifths of the table lookups of a scored token (names and capitalised
+/// words recur).
 #[derive(Debug, Default)]
 struct WordCache {
     /// [`NameModel`] id the sums belong to (0: none yet).
