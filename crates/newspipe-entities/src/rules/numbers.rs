@@ -164,13 +164,15 @@ fn scale_exp(word: &str) -> i32 {
     }
 }
 
+/// A number in digits times its scale word, if any (`3.5` and `bn`: 3500000000).
+fn scaled(num: &str, scale: Option<&str>) -> Option<Decimal> {
+    Some(Decimal::parse(num)?.shift(scale.map_or(0, scale_exp)))
+}
+
+/// [`scaled`] for a match of a pattern with the groups `num` and `scale` or `ascale`.
 fn amount(c: &Captures) -> Option<Decimal> {
-    let n = Decimal::parse(c.name("num")?.as_str())?;
-    let scale = ["scale", "ascale"]
-        .iter()
-        .find_map(|k| c.name(k))
-        .map_or(0, |m| scale_exp(m.as_str()));
-    Some(n.shift(scale))
+    let scale = ["scale", "ascale"].iter().find_map(|k| c.name(k));
+    scaled(c.name("num")?.as_str(), scale.map(|m| m.as_str()))
 }
 
 /// Value of a run of number words (`twenty-five`, `two hundred and ten`, `three million`).
@@ -297,10 +299,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
         if !left_ok(text, n.span.start) || !right_ok(text, n.span.end) {
             continue;
         }
-        let value = Decimal::parse(&text[n.num]).map(|d| {
-            let scale = n.scale.map_or(0, |s| scale_exp(&text[s]));
-            d.shift(scale).render()
-        });
+        let value = scaled(&text[n.num], n.scale.map(|s| &text[s])).map(Decimal::render);
         add(
             Span::new(n.span.start, n.span.end),
             EntityLabel::Cardinal,
