@@ -5,6 +5,7 @@
 //! string table: unseen features simply have no weight.
 
 use crate::gazetteer::GazMatch;
+use crate::hashed::DirectCache;
 
 /// Mixes one 64-bit value into a running hash (multiply-rotate, as FxHash does).
 #[inline]
@@ -239,29 +240,20 @@ const LEXICON_CACHE_SLOTS: usize = 4096;
 /// words recur, so most lookups of running text hit.
 #[derive(Debug, Default, Clone)]
 pub struct LexiconCache {
-    slots: Vec<(u64, u64)>,
+    /// (cluster, rarity, lower-case rarity) by exact-form hash.
+    fields: DirectCache<(u64, u8, u8), LEXICON_CACHE_SLOTS>,
 }
 
 impl LexiconCache {
     /// [`lexicon_info`] through the cache.
     #[inline]
     pub fn fill(&mut self, word: &str, info: &mut TokenInfo) {
-        if self.slots.is_empty() {
-            self.slots = vec![(0, 0); LEXICON_CACHE_SLOTS];
-        }
-        let key = info.exact | 1;
-        let slot = &mut self.slots[(key >> 40) as usize & (LEXICON_CACHE_SLOTS - 1)];
-        if slot.0 == key {
-            info.cluster = slot.1 & 0xffff_ffff;
-            info.rarity = (slot.1 >> 32) as u8;
-            info.lower_rarity = (slot.1 >> 40) as u8;
-            return;
-        }
-        lexicon_info(word, info);
-        *slot = (
-            key,
-            info.cluster | (info.rarity as u64) << 32 | (info.lower_rarity as u64) << 40,
-        );
+        let exact = info.exact;
+        let &(cluster, rarity, lower_rarity) = self.fields.get_or_fill(exact, |fields| {
+            lexicon_info(word, info);
+            *fields = (info.cluster, info.rarity, info.lower_rarity);
+        });
+        (info.cluster, info.rarity, info.lower_rarity) = (cluster, rarity, lower_rarity);
     }
 }
 

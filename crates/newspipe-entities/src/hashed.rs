@@ -1,5 +1,6 @@
 //! Maps keyed by values that are already hashes (word, feature and name hashes): an identity
-//! hasher, and a map with a small bit filter in front for the hot lookups that mostly miss.
+//! hasher, a map with a small bit filter in front for the hot lookups that mostly miss, and a
+//! direct-mapped cache for the per-thread caches of the tagger.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -92,9 +93,67 @@ impl<V: Copy + Default> FilteredMap<V> {
     }
 }
 
+/// A direct-mapped cache of `SLOTS` (a power of two) values keyed by well-mixed 64-bit hashes:
+/// each key has one slot (by its top bits), and a miss overwrites it. Allocated at the first
+/// lookup, so an unused one costs nothing.
+#[derive(Debug, Clone)]
+pub(crate) struct DirectCache<V, const SLOTS: usize> {
+    /// Key of each slot, with its lowest bit set (0: empty).
+    keys: Vec<u64>,
+    values: Vec<V>,
+}
+
+impl<V, const SLOTS: usize> Default for DirectCache<V, SLOTS> {
+    fn default() -> Self {
+        DirectCache {
+            keys: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<V: Copy + Default, const SLOTS: usize> DirectCache<V, SLOTS> {
+    /// The value of `key`; on a miss, `fill` computes it into the slot, which starts at
+    /// `V::default()`.
+    #[inline]
+    pub(crate) fn get_or_fill(&mut self, key: u64, fill: impl FnOnce(&mut V)) -> &V {
+        if self.keys.is_empty() {
+            self.keys = vec![0; SLOTS];
+            self.values = vec![V::default(); SLOTS];
+        }
+        let key = key | 1;
+        let slot = (key >> 40) as usize & (SLOTS - 1);
+        if self.keys[slot] != key {
+            self.values[slot] = V::default();
+            fill(&mut self.values[slot]);
+            self.keys[slot] = key;
+        }
+        &self.values[slot]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direct_cache_fills_once_per_key_until_evicted() {
+        let mut cache = DirectCache::<u32, 16>::default();
+        let mut fills = 0;
+        let key = 7u64 << 40;
+        for _ in 0..3 {
+            let v = *cache.get_or_fill(key, |v| {
+                fills += 1;
+                *v += 5;
+            });
+            assert_eq!(v, 5);
+        }
+        assert_eq!(fills, 1);
+        // A key for the same slot evicts it; key 0 is a key like any other.
+        assert_eq!(*cache.get_or_fill(key | 1 << 63, |v| *v = 9), 9);
+        assert_eq!(*cache.get_or_fill(0, |v| *v = 3), 3);
+        assert_eq!(*cache.get_or_fill(key, |v| *v = 6), 6);
+    }
 
     #[test]
     fn filtered_map_answers_like_a_map() {

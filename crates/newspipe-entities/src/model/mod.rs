@@ -11,7 +11,7 @@ use crate::feature_table::{prefetch, FeatureTable};
 use crate::features::{
     complete_info, context_features, word_features, word_key, LexiconCache, TokenInfo,
 };
-use crate::hashed::FilteredMap;
+use crate::hashed::{DirectCache, FilteredMap};
 use newspipe_model::EntityLabel;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -79,8 +79,7 @@ pub struct DecodeBuffers {
 struct WordCache {
     /// [`NameModel`] id the sums belong to (0: none yet).
     model: u64,
-    keys: Vec<u64>,
-    sums: Vec<Sums>,
+    sums: DirectCache<Sums, WORD_CACHE_SLOTS>,
 }
 
 /// Number of slots of the word cache (200 KB: it stays in the L2 cache).
@@ -411,23 +410,17 @@ impl NameModel {
         let n_tags = self.n_tags();
         let mut cache = std::mem::take(&mut buffers.words);
         if cache.model != self.id {
-            cache.model = self.id;
-            cache.keys.clear();
-            cache.keys.resize(WORD_CACHE_SLOTS, 0);
-            cache.sums.clear();
-            cache.sums.resize(WORD_CACHE_SLOTS, [0; MAX_TAGS]);
+            cache = WordCache {
+                model: self.id,
+                sums: DirectCache::default(),
+            };
         }
         let mut word_feats = std::mem::take(&mut buffers.word_feats);
         decode_greedy_into(words, infos, n_tags, buffers, |token, context, s| {
-            let key = token.key | 1;
-            let slot = (key >> 40) as usize & (WORD_CACHE_SLOTS - 1);
-            if cache.keys[slot] != key {
+            let mut sums = *cache.sums.get_or_fill(token.key, |sums| {
                 token.word_features(&mut word_feats);
-                cache.sums[slot] = [0; MAX_TAGS];
-                self.add_weights(&word_feats, &mut cache.sums[slot]);
-                cache.keys[slot] = key;
-            }
-            let mut sums = cache.sums[slot];
+                self.add_weights(&word_feats, sums);
+            });
             self.add_weights(context, &mut sums);
             s.iter_mut().zip(sums).for_each(|(s, x)| *s = x as f32);
         });
