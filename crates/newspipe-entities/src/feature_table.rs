@@ -59,7 +59,7 @@ impl FeatureTable {
 
     #[inline]
     fn home(&self, key: u32) -> usize {
-        ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & self.mask
+        crate::word_hash::home_slot(key, self.mask)
     }
 
     /// Inserts or replaces a key. The table must have been sized for all its keys; `off` must

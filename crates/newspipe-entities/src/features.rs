@@ -6,12 +6,8 @@
 
 use crate::gazetteer::GazMatch;
 use crate::hashed::DirectCache;
-
-/// Mixes one 64-bit value into a running hash (multiply-rotate, as FxHash does).
-#[inline]
-fn mix(h: u64, v: u64) -> u64 {
-    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-}
+use crate::word_hash::mix;
+pub use crate::word_hash::{exact_hash, lower_hash};
 
 /// A well-spread final hash (splitmix64 finaliser).
 #[inline]
@@ -21,16 +17,6 @@ fn finish(mut h: u64) -> u64 {
     h ^= h >> 27;
     h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
     h ^ (h >> 31)
-}
-
-/// Hash of `s` with ASCII letters lower-cased.
-#[inline]
-pub fn lower_hash(s: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h = mix(h, b.to_ascii_lowercase() as u64);
-    }
-    h
 }
 
 /// What a token looks like, as a short code: `Xx` (capitalised), `x` (lower), `X` (all caps),
@@ -165,16 +151,6 @@ fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
         &s[..at]
     };
     lower_hash(part)
-}
-
-/// Hash of `s` as written.
-#[inline]
-pub fn exact_hash(s: &str) -> u64 {
-    let mut h = 0x8422_2325_cbf2_9ce4;
-    for b in s.bytes() {
-        h = mix(h, b as u64);
-    }
-    h
 }
 
 /// The cheap part of a token's [`TokenInfo`]: lower-case hash, capitalisation, whether it may

@@ -44,6 +44,7 @@ pub mod quotes;
 pub mod rules;
 pub mod scoring;
 pub mod train;
+mod word_hash;
 
 use features::{basic_info, TokenInfo};
 use gazetteer::{GazMatch, Gazetteer};
@@ -64,9 +65,9 @@ pub fn shipped_model() -> Result<Arc<NameModel>, ModelError> {
         .clone()
 }
 
-/// The shipped model and gazetteer. The first call also reads the [`lexicon`] and compiles
-/// the rule patterns, on a second thread while this one parses the model and the lexicon, so
-/// that a run's workers do not wait for them one after the other.
+/// The shipped model and gazetteer. The first call also compiles the rule patterns, on a second
+/// thread while this one parses the model, so that a run's workers do not wait for them one
+/// after the other. (The [`lexicon`] needs no loading: it is a table compiled into the binary.)
 fn load_shipped() -> (Result<Arc<NameModel>, ModelError>, &'static Gazetteer) {
     static RULES_READY: OnceLock<()> = OnceLock::new();
     if RULES_READY.get().is_some() {
@@ -77,7 +78,6 @@ fn load_shipped() -> (Result<Arc<NameModel>, ModelError>, &'static Gazetteer) {
             .name("newspipe-rules".into())
             .spawn_scoped(s, || RULES_READY.get_or_init(rules::prepare));
         let loaded = (shipped_model(), Gazetteer::shipped());
-        lexicon::load();
         if helper.is_err() {
             // No thread to spare: compile them here.
             RULES_READY.get_or_init(rules::prepare);
