@@ -283,7 +283,34 @@ fn special_end(text: &str, s: usize, e: usize) -> Option<usize> {
 }
 
 /// Splits the chunk `text[s..e]` into tokens, appended to `out` in order.
-fn split_chunk(text: &str, mut s: usize, e: usize, options: Tokenizer, out: &mut Vec<Span>) {
+fn split_chunk(text: &str, s: usize, e: usize, options: Tokenizer, out: &mut Vec<Span>) {
+    match word_then_stop(text, s, e) {
+        Some(word_end) => out.extend([Span::new(s, word_end), Span::new(word_end, e)]),
+        None => split_by_rules(text, s, e, options, out),
+    }
+}
+
+/// The end of the word when the chunk `text[s..e]` is four or more ASCII letters and then one
+/// `,` `;` `:`, or `.` after a word that is no abbreviation: the commonest chunks that are not
+/// a plain word (a seventh of the chunks of news text), which [`split_by_rules`] splits into the
+/// word and the stop after a dozen checks that cannot apply to them (emoticons are at most four
+/// bytes; URLs, addresses and contractions need other characters).
+#[inline]
+fn word_then_stop(text: &str, s: usize, e: usize) -> Option<usize> {
+    let (&stop, word) = text.as_bytes()[s..e].split_last()?;
+    if word.len() < 4 || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let split = match stop {
+        b',' | b';' | b':' => true,
+        b'.' => classify(&text[s..e - 1]) == WordKind::Plain,
+        _ => false,
+    };
+    split.then_some(e - 1)
+}
+
+/// [`split_chunk`] by the prefix, suffix and infix rules.
+fn split_by_rules(text: &str, mut s: usize, e: usize, options: Tokenizer, out: &mut Vec<Span>) {
     if Lexicon::get().is_emoticon(&text[s..e]) {
         out.push(Span::new(s, e));
         return;
@@ -551,4 +578,52 @@ fn glued_full_stop(text: &str, i: usize, e: usize, prev: Option<char>) -> bool {
     prev.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
         && after.next().is_some_and(char::is_uppercase)
         && after.next().is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `chunk` both ways: through [`split_chunk`] (with the shortcut) and by the rules.
+    fn both_ways(chunk: &str) -> (Vec<Span>, Vec<Span>) {
+        let (mut fast, mut rules) = (Vec::new(), Vec::new());
+        let options = Tokenizer::default();
+        split_chunk(chunk, 0, chunk.len(), options, &mut fast);
+        split_by_rules(chunk, 0, chunk.len(), options, &mut rules);
+        (fast, rules)
+    }
+
+    #[test]
+    fn the_word_then_stop_shortcut_splits_as_the_rules_do() {
+        // Every listed abbreviation, title and pre-number word, and plain words, in three
+        // casings and before each stop, and every chunk of the seed page.
+        let lists = [
+            include_str!("../data/abbreviations.txt"),
+            include_str!("../data/titles.txt"),
+            include_str!("../data/before_numbers.txt"),
+            "said house Moscow NATO Peskov http https mailto gonna cannot wanna",
+        ];
+        let words: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.lines().filter(|l| !l.starts_with('#')))
+            .flat_map(str::split_whitespace)
+            .map(|w| w.trim_end_matches('.').to_string())
+            .flat_map(|w| [w.to_lowercase(), w.to_uppercase(), w])
+            .collect();
+        let mut shortcut = 0;
+        for word in &words {
+            for stop in [",", ";", ":", ".", "!", ")", "'s"] {
+                let chunk = format!("{word}{stop}");
+                shortcut += usize::from(word_then_stop(&chunk, 0, chunk.len()).is_some());
+                let (fast, rules) = both_ways(&chunk);
+                assert_eq!(fast, rules, "{chunk:?}");
+            }
+        }
+        assert!(shortcut > 500, "the shortcut took {shortcut} chunks");
+        let page = include_str!("../../../tests/fixtures/rt-nato-peskov.txt");
+        for chunk in page.split_whitespace() {
+            let (fast, rules) = both_ways(chunk);
+            assert_eq!(fast, rules, "{chunk:?}");
+        }
+    }
 }
