@@ -5,6 +5,9 @@
 //! - a **rarity**, -log of the word's probability, rounded;
 //! - whether a lower-case word is **usually capitalised** (`chicago`): such words may start a
 //!   name even when written in lower case, as they often are in web text.
+//!
+//! The build script compiles the file into a hash table (`src/lexicon/table.rs`) that the binary
+//! carries: the shipped lexicon is looked up in place, with nothing to read at start-up.
 
 use std::borrow::Cow;
 
