@@ -59,7 +59,7 @@ impl FeatureTable {
 
     #[inline]
     fn home(&self, key: u32) -> usize {
-        crate::word_hash::home_slot(key, self.mask)
+        crate::word_hash::home_slot(key.into(), self.mask)
     }
 
     /// Inserts or replaces a key. The table must have been sized for all its keys; `off` must

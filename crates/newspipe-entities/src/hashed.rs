@@ -2,6 +2,7 @@
 //! hasher, a map with a small bit filter in front for the hot lookups that mostly miss, and a
 //! direct-mapped cache for the per-thread caches of the tagger.
 
+use crate::word_hash::home_slot;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -53,16 +54,15 @@ impl<V> Default for FilteredMap<V> {
     }
 }
 
-/// The filter bit of a hash (from its well-mixed top bits), for a filter of `n_bits` (a power
-/// of two).
-#[inline]
-fn filter_bit(h: u64, n_bits: usize) -> usize {
-    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (n_bits - 1)
-}
-
 impl<V: Copy + Default> FilteredMap<V> {
+    /// The filter bit of `h`.
+    #[inline]
+    fn bit(&self, h: u64) -> usize {
+        home_slot(h, self.bits.len() * 64 - 1)
+    }
+
     fn set_bit(&mut self, h: u64) {
-        let bit = filter_bit(h, self.bits.len() * 64);
+        let bit = self.bit(h);
         self.bits[bit / 64] |= 1 << (bit % 64);
     }
 
@@ -80,7 +80,7 @@ impl<V: Copy + Default> FilteredMap<V> {
     /// The value of `h`, or the default.
     #[inline]
     pub(crate) fn get(&self, h: u64) -> V {
-        let bit = filter_bit(h, self.bits.len() * 64);
+        let bit = self.bit(h);
         if self.bits[bit / 64] & 1 << (bit % 64) == 0 {
             return V::default();
         }

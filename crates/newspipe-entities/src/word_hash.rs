@@ -28,9 +28,10 @@ pub fn exact_hash(s: &str) -> u64 {
     h
 }
 
-/// The first slot to probe for `key` in a table of `mask + 1` slots (a power of two): the top
-/// bits of a multiplicative hash, so keys that differ only in high bits still spread.
+/// The slot of `key` in a table of `mask + 1` slots (a power of two; the first to probe in an
+/// open-addressing table, the bit of a bit filter): the top bits of a multiplicative hash, so
+/// keys that differ only in high bits still spread.
 #[inline]
-pub(crate) fn home_slot(key: u32, mask: usize) -> usize {
-    ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+pub(crate) fn home_slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
 }

@@ -107,7 +107,7 @@ pub(crate) fn compile(tsv: &str) -> Vec<u8> {
     let mut slots = vec![0u64; n_slots];
     let mut len = 0u64;
     for (key, value) in entries {
-        let mut i = home_slot(key, n_slots - 1);
+        let mut i = home_slot(key.into(), n_slots - 1);
         while slots[i] != 0 && (slots[i] >> 32) as u32 != key {
             i = (i + 1) & (n_slots - 1);
         }
@@ -140,7 +140,7 @@ fn slot(table: &[u8], i: usize) -> u64 {
 #[inline]
 pub(crate) fn lookup(table: &[u8], mask: usize, hash: u64) -> u32 {
     let key = key_of(hash);
-    let mut i = home_slot(key, mask);
+    let mut i = home_slot(key.into(), mask);
     loop {
         let s = slot(table, 1 + i);
         match (s >> 32) as u32 {
