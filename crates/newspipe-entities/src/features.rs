@@ -212,7 +212,7 @@ pub fn lexicon_info(word: &str, info: &mut TokenInfo) {
 const LEXICON_CACHE_SLOTS: usize = 4096;
 
 /// The lexicon fields of recent words, by exact form: a direct-mapped cache in front of
-/// [`lexicon_info`], whose table (2 MB) mostly misses the CPU caches. Names and capitalised
+/// [`lexicon_info`], whose table (4 MB) mostly misses the CPU caches. Names and capitalised
 /// words recur, so most lookups of running text hit.
 #[derive(Debug, Default, Clone)]
 pub struct LexiconCache {

@@ -158,7 +158,7 @@ mod tests {
         let differ = entries(LEXICON_TSV)
             .filter(|&(word, lexeme)| {
                 let (exact, lower) = shipped.lexemes(word, exact_hash(word), lower_hash(word));
-                let found = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                let found = if super::table::has_ascii_capitals(word) {
                     exact
                 } else {
                     lower
