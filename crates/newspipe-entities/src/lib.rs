@@ -290,6 +290,42 @@ fn inner_hyphen(s: &str) -> bool {
     s.len() > 2 && s.as_bytes()[1..s.len() - 1].contains(&b'-')
 }
 
+/// Splits tokens that come in text order at their inner hyphens. The text's hyphens are found
+/// once, by a vectorised search, so that a token is only looked into when a hyphen lies inside
+/// it (most tokens hold none).
+struct InnerHyphens<'t> {
+    text: &'t str,
+    hyphens: std::str::MatchIndices<'t, char>,
+    /// The first hyphen not before the last token's start.
+    next: Option<usize>,
+}
+
+impl<'t> InnerHyphens<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut hyphens = text.match_indices('-');
+        let next = hyphens.next().map(|(i, _)| i);
+        InnerHyphens {
+            text,
+            hyphens,
+            next,
+        }
+    }
+
+    /// Pushes token `t` (starting at or after the previous token's start), split.
+    #[inline]
+    fn push(&mut self, t: Span, out: &mut Vec<Span>) {
+        while self.next.is_some_and(|h| h <= t.start) {
+            self.next = self.hyphens.next().map(|(i, _)| i);
+        }
+        // An inner hyphen lies after the first byte and before the last.
+        if self.next.is_some_and(|h| h + 1 < t.end) {
+            push_split(self.text, t, out);
+        } else {
+            out.push(t);
+        }
+    }
+}
+
 /// Pushes token `t`, split at its inner hyphens.
 #[inline]
 fn push_split(text: &str, t: Span, out: &mut Vec<Span>) {
@@ -450,7 +486,8 @@ impl Stage for EntityTagger {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let tokens = if doc.tokens.is_empty() {
             let mut own = Vec::with_capacity(doc.text.len() / 4);
-            newspipe_segment::tokens(&doc.text).for_each(|t| push_split(&doc.text, t, &mut own));
+            let mut split = InnerHyphens::new(&doc.text);
+            newspipe_segment::tokens(&doc.text).for_each(|t| split.push(t, &mut own));
             Cow::Owned(own)
         } else {
             split_hyphens(&doc.text, Cow::Borrowed(doc.tokens.as_slice()))
@@ -539,6 +576,27 @@ mod tests {
             words.starts_with(&["a", "US", "-", "led", "bloc"]),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn inner_hyphens_split_as_each_token_alone() {
+        let seed = include_str!("../../../tests/fixtures/rt-nato-peskov.txt");
+        let texts = [
+            "a US-led bloc -x “é-",
+            "- -- --- a-b-c -a- a- -a 2022-02-24 x--y well-known-- —-— e-mail",
+            "no hyphen at all",
+            "-",
+            seed,
+        ];
+        for text in texts {
+            let (mut cursor, mut alone) = (Vec::new(), Vec::new());
+            let mut split = InnerHyphens::new(text);
+            for t in newspipe_segment::tokens(text) {
+                split.push(t, &mut cursor);
+                push_split(text, t, &mut alone);
+            }
+            assert_eq!(cursor, alone, "{text}");
+        }
     }
 
     #[test]
