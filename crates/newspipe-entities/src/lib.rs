@@ -38,6 +38,7 @@ pub mod features;
 pub mod gazetteer;
 mod hashed;
 pub mod heads;
+mod hyphens;
 pub mod lexicon;
 pub mod model;
 pub mod quotes;
@@ -48,6 +49,8 @@ mod word_hash;
 
 use features::{basic_info, TokenInfo};
 use gazetteer::{GazMatch, Gazetteer};
+pub use hyphens::split_hyphens;
+use hyphens::InnerHyphens;
 use model::{spans_from_tags, DecodeBuffers, ModelError, NameModel};
 use newspipe_model::{Document, Entity, EntityLabel, Method, Span, Stage, StageError};
 use std::borrow::Cow;
@@ -275,79 +278,6 @@ fn name(toks: &[Span], a: usize, b: usize, label: EntityLabel, method: Method) -
     }
 }
 
-/// Splits tokens at inner hyphens (`US-led` → `US`, `-`, `led`), as the training data is
-/// tokenised, so that names inside compounds are found.
-pub fn split_hyphens<'a>(text: &str, tokens: Cow<'a, [Span]>) -> Cow<'a, [Span]> {
-    if !text.contains('-') || !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
-        return tokens;
-    }
-    let mut out = Vec::with_capacity(tokens.len() + 8);
-    tokens.iter().for_each(|&t| push_split(text, t, &mut out));
-    Cow::Owned(out)
-}
-
-fn inner_hyphen(s: &str) -> bool {
-    s.len() > 2 && s.as_bytes()[1..s.len() - 1].contains(&b'-')
-}
-
-/// Splits tokens that come in text order at their inner hyphens. The text's hyphens are found
-/// once, by a vectorised search, so that a token is only looked into when a hyphen lies inside
-/// it (most tokens hold none).
-struct InnerHyphens<'t> {
-    text: &'t str,
-    hyphens: std::str::MatchIndices<'t, char>,
-    /// The first hyphen not before the last token's start.
-    next: Option<usize>,
-}
-
-impl<'t> InnerHyphens<'t> {
-    fn new(text: &'t str) -> Self {
-        let mut hyphens = text.match_indices('-');
-        let next = hyphens.next().map(|(i, _)| i);
-        InnerHyphens {
-            text,
-            hyphens,
-            next,
-        }
-    }
-
-    /// Pushes token `t` (starting at or after the previous token's start), split.
-    #[inline]
-    fn push(&mut self, t: Span, out: &mut Vec<Span>) {
-        while self.next.is_some_and(|h| h <= t.start) {
-            self.next = self.hyphens.next().map(|(i, _)| i);
-        }
-        // An inner hyphen lies after the first byte and before the last.
-        if self.next.is_some_and(|h| h + 1 < t.end) {
-            push_split(self.text, t, out);
-        } else {
-            out.push(t);
-        }
-    }
-}
-
-/// Pushes token `t`, split at its inner hyphens.
-#[inline]
-fn push_split(text: &str, t: Span, out: &mut Vec<Span>) {
-    let s = &text[t.range()];
-    if !inner_hyphen(s) {
-        out.push(t);
-        return;
-    }
-    let mut start = t.start;
-    for (i, _) in s.match_indices('-') {
-        let at = t.start + i;
-        if at > start {
-            out.push(Span::new(start, at));
-        }
-        out.push(Span::new(at, at + 1));
-        start = at + 1;
-    }
-    if start < t.end {
-        out.push(Span::new(start, t.end));
-    }
-}
-
 /// Later (or earlier) mentions of a name the model found, written the same way but missed by the
 /// model, become entities with the same label (`Peskov` tagged once is `Peskov` everywhere in
 /// the document). Only names starting with an upper-case letter are propagated.
@@ -562,41 +492,6 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].label, EntityLabel::Product);
         assert_eq!(out[1].label, EntityLabel::Date);
-    }
-
-    #[test]
-    fn hyphenated_tokens_are_split() {
-        let text = "a US-led bloc -x “é-";
-        let toks = newspipe_segment::tokens(text).collect();
-        let words: Vec<&str> = split_hyphens(text, toks)
-            .iter()
-            .map(|t| &text[t.range()])
-            .collect();
-        assert!(
-            words.starts_with(&["a", "US", "-", "led", "bloc"]),
-            "{words:?}"
-        );
-    }
-
-    #[test]
-    fn inner_hyphens_split_as_each_token_alone() {
-        let seed = include_str!("../../../tests/fixtures/rt-nato-peskov.txt");
-        let texts = [
-            "a US-led bloc -x “é-",
-            "- -- --- a-b-c -a- a- -a 2022-02-24 x--y well-known-- —-— e-mail",
-            "no hyphen at all",
-            "-",
-            seed,
-        ];
-        for text in texts {
-            let (mut cursor, mut alone) = (Vec::new(), Vec::new());
-            let mut split = InnerHyphens::new(text);
-            for t in newspipe_segment::tokens(text) {
-                split.push(t, &mut cursor);
-                push_split(text, t, &mut alone);
-            }
-            assert_eq!(cursor, alone, "{text}");
-        }
     }
 
     #[test]
