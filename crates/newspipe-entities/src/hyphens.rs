@@ -4,8 +4,7 @@
 use newspipe_model::Span;
 use std::borrow::Cow;
 
-/// Splits tokens at inner hyphens (`US-led` → `US`, `-`, `led`), as the training data is
-/// tokenised, so that names inside compounds are found.
+/// `tokens` split at their inner hyphens; borrowed back unchanged when no token has one.
 pub fn split_hyphens<'a>(text: &str, tokens: Cow<'a, [Span]>) -> Cow<'a, [Span]> {
     if !text.contains('-') || !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
         return tokens;
@@ -25,8 +24,10 @@ fn inner_hyphen(s: &str) -> bool {
 pub(crate) struct InnerHyphens<'t> {
     text: &'t str,
     hyphens: std::str::MatchIndices<'t, char>,
-    /// The first hyphen not before the last token's start.
+    /// The first hyphen after the last token's start.
     next: Option<usize>,
+    /// The last token's start (tokens must come in text order).
+    last_start: usize,
 }
 
 impl<'t> InnerHyphens<'t> {
@@ -37,12 +38,15 @@ impl<'t> InnerHyphens<'t> {
             text,
             hyphens,
             next,
+            last_start: 0,
         }
     }
 
     /// Pushes token `t` (starting at or after the previous token's start), split.
     #[inline]
     pub(crate) fn push(&mut self, t: Span, out: &mut Vec<Span>) {
+        debug_assert!(t.start >= self.last_start, "tokens out of text order");
+        self.last_start = t.start;
         while self.next.is_some_and(|h| h <= t.start) {
             self.next = self.hyphens.next().map(|(i, _)| i);
         }
