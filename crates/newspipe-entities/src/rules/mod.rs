@@ -82,6 +82,15 @@ pub struct Decimal {
     pub exp: i32,
 }
 
+impl From<u64> for Decimal {
+    fn from(n: u64) -> Self {
+        Decimal {
+            mantissa: n.into(),
+            exp: 0,
+        }
+    }
+}
+
 impl Decimal {
     /// Parses `1,234.5` style numbers (commas as thousands separators).
     pub fn parse(s: &str) -> Option<Decimal> {

@@ -1,4 +1,6 @@
-//! MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL patterns.
+//! MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL patterns. Amounts are found in digits
+//! (`$3.5bn`, `5%`) and in words (`two million pounds`, `ten per cent`: a run of number words
+//! followed by a currency word or `per cent`).
 
 use super::windows::{kind, Windows};
 use super::{alternation, tables, Decimal, RuleMatch};
@@ -63,6 +65,7 @@ fn patterns() -> &'static Patterns {
             percent: re(format!(
                 r"(?P<num>{NUM})(?:{SP}?%|{SP}(?:per{SP}?cent|percent)(?-u:\b))"
             )),
+
             quantity: re(format!(
                 r"(?P<num>{NUM})(?:{SP}(?P<scale>{scale_words}))?(?:{SP}|-)?(?P<unit>{units})(?-u:\b)"
             )),
@@ -175,6 +178,41 @@ fn amount(c: &Captures) -> Option<Decimal> {
     scaled(c.name("num")?.as_str(), scale.map(|m| m.as_str()))
 }
 
+/// The word after the space at `at` (a space or a no-break space, as `SP`), and its end, when
+/// it is made of ASCII letters and ends at a word boundary.
+fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = &text[at..];
+    let rest = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('\u{a0}'))?;
+    let start = text.len() - rest.len();
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let end = start + len;
+    (len > 0 && !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .then(|| (&text[start..end], end))
+}
+
+/// The end of `percent` or `per cent` when `word` (ending at `end`) is or starts one.
+fn percent_after(text: &str, word: &str, end: usize) -> Option<usize> {
+    match word {
+        "percent" => Some(end),
+        "per" => word_after(text, end)
+            .filter(|&(w, _)| w == "cent")
+            .map(|(_, e)| e),
+        _ => None,
+    }
+}
+
+/// True when the words before `start` make a number vague (`multi-billion`) or a fraction of
+/// itself (`half a trillion`): a match starting there gets no value rather than a wrong one.
+fn qualified(text: &str, start: usize) -> bool {
+    let before = &text.as_bytes()[..start];
+    let ends_with = |w: &[u8]| {
+        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    ends_with(b"multi-") || ends_with(b"half a ")
+}
+
 /// Value of a run of number words (`twenty-five`, `two hundred and ten`, `three million`).
 pub(crate) fn words_value(s: &str) -> Option<u64> {
     let t = tables();
@@ -187,6 +225,9 @@ pub(crate) fn words_value(s: &str) -> Option<u64> {
         let v = *t.number_words.get(w.as_str())?;
         match v {
             100 => current = current.max(1) * 100,
+            // A scale word right after another multiplies what came before (`two thousand
+            // million` is two billion, `a million million` a trillion).
+            1000.. if current == 0 && total > 0 => total = total.checked_mul(v)?,
             1000.. => {
                 total = total.checked_add(current.max(1).checked_mul(v)?)?;
                 current = 0;
@@ -308,13 +349,32 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
         );
     }
     for m in w.find_iter(&p.cardinal_words, kind::NUMBER_WORD, text) {
-        let value = words_value(m.as_str()).map(|v| v.to_string());
-        add(
-            Span::new(m.start(), m.end()),
-            EntityLabel::Cardinal,
-            value,
-            0,
-        );
+        let value = words_value(m.as_str()).filter(|_| !qualified(text, m.start()));
+        let span = |end| Span::new(m.start(), end);
+        match word_after(text, m.end()) {
+            // An amount in words (`two million pounds`, `fifty pence`).
+            Some((word, end)) if t.currencies.contains_key(word) => {
+                let (code, minor) = t.currencies[word];
+                let value = value.map(|v| {
+                    let a = Decimal::from(v);
+                    let a = if minor == 100 { a.shift(-2) } else { a };
+                    format!("{} {code}", a.render())
+                });
+                add(span(end), EntityLabel::Money, value, 3);
+            }
+            // A share in words (`ten per cent`, `five percent`).
+            Some((word, end)) if percent_after(text, word, end).is_some() => {
+                let end = percent_after(text, word, end).expect("checked");
+                let value = value.map(|v| Decimal::from(v).shift(-2).render());
+                add(span(end), EntityLabel::Percent, value, 3);
+            }
+            _ => add(
+                span(m.end()),
+                EntityLabel::Cardinal,
+                value.map(|v| v.to_string()),
+                0,
+            ),
+        }
     }
 }
 
@@ -353,6 +413,30 @@ mod tests {
         assert_eq!(v("paid 20 million dollars"), "20000000 USD");
         assert_eq!(v("just 50 pence"), "0.5 GBP");
         assert_eq!(one("US$5 billion").1, "MONEY");
+    }
+
+    #[test]
+    fn money_and_percent_in_words() {
+        assert_eq!(
+            one("He paid five dollars."),
+            ("five dollars".into(), "MONEY", Some("5 USD".into()))
+        );
+        assert_eq!(
+            one("They raised two million pounds").2.as_deref(),
+            Some("2000000 GBP")
+        );
+        assert_eq!(one("just fifty pence").2.as_deref(), Some("0.5 GBP"));
+        assert_eq!(
+            one("it fell by ten per cent"),
+            ("ten per cent".into(), "PERCENT", Some("0.1".into()))
+        );
+        assert_eq!(one("Twenty-five percent").2.as_deref(), Some("0.25"));
+        // A currency word without a number before it stays a word.
+        assert!(run("the pound fell").is_empty());
+        // No value rather than a wrong one.
+        assert_eq!(one("a multi-billion dollar deal").2, None);
+        assert_eq!(one("half a trillion dollars").2, None);
+        assert_eq!(one("half a million").2, None);
     }
 
     #[test]
@@ -436,6 +520,14 @@ mod tests {
     fn number_words() {
         assert_eq!(words_value("two hundred and ten"), Some(210));
         assert_eq!(words_value("three million"), Some(3_000_000));
+        assert_eq!(
+            words_value("one million two hundred thousand"),
+            Some(1_200_000)
+        );
+        // A scale word right after another multiplies: the British "thousand million".
+        assert_eq!(words_value("two thousand million"), Some(2_000_000_000));
+        assert_eq!(words_value("million million"), Some(1_000_000_000_000));
+        assert_eq!(words_value("billion trillion"), None, "beyond u64");
         assert_eq!(words_value("Forty-two"), Some(42));
         assert_eq!(words_value("many"), None);
     }
