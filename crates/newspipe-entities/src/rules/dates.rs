@@ -168,7 +168,7 @@ fn patterns() -> &'static Patterns {
                 r"(?-u:\b)(?:the{SP})?(?P<c>{centuries})(?P<d>[0-9])0s(?-u:\b)"
             )),
             quarter: re(format!(
-                r"(?-u:\b)(?:the{SP})?(?i:first|second|third|fourth|final|last){SP}quarter(?-u:\b)"
+                r"(?-u:\b)(?:the{SP})?(?P<q>(?i:first|second|third|fourth|final|last)){SP}quarter(?:{SP}of{SP}(?P<y>(?:{centuries})[0-9][0-9]))?(?-u:\b)"
             )),
             clock: re(format!(
                 r"(?-u:\b)(?P<h>[01]?[0-9]|2[0-3]):(?P<m>[0-5][0-9])(?:{SP}?(?P<ap>[ap]\.?m\.?))?(?:{SP}(?P<tz>GMT|BST|UTC|CET|CEST|EST|EDT|PST|MSK))?"
@@ -405,8 +405,19 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
         let value = format!("{}{}X", &c["c"], &c["d"]);
         add(m.start(), m.end(), EntityLabel::Date, Some(value));
     }
-    for m in w.find_iter(&p.quarter, kind::QUARTER, text) {
-        add(m.start(), m.end(), EntityLabel::Date, None);
+    for c in w.captures(&p.quarter, kind::QUARTER, text) {
+        let m = c.get(0).expect("match");
+        // `the third quarter of 2004` is 2004-Q3 (TIMEX3); a quarter without its year has no value.
+        let value = c.name("y").map(|y| {
+            let n = match c["q"].to_ascii_lowercase().as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                _ => 4, // fourth, final, last
+            };
+            format!("{}-Q{n}", y.as_str())
+        });
+        add(m.start(), m.end(), EntityLabel::Date, value);
     }
     for (re, needs) in [
         (&p.clock, kind::CLOCK_COLON),
@@ -485,6 +496,22 @@ mod tests {
         assert_eq!(
             value_of("in the 1990s", "the 1990s").as_deref(),
             Some("199X")
+        );
+        assert_eq!(
+            value_of(
+                "profits in the third quarter of 2004 rose",
+                "the third quarter of 2004"
+            )
+            .as_deref(),
+            Some("2004-Q3")
+        );
+        assert_eq!(
+            value_of("the final quarter of 2005.", "the final quarter of 2005").as_deref(),
+            Some("2005-Q4")
+        );
+        assert_eq!(
+            value_of("in the first quarter, sales", "the first quarter"),
+            None
         );
     }
 

@@ -13,6 +13,10 @@ use std::sync::OnceLock;
 pub(crate) const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 /// A space inside an expression (never a line break).
 pub(crate) const SP: &str = r"[ \u{a0}]";
+/// Ordinal words that also name a fraction after `a` or `one` (`a third of`).
+const FRACTION_WORDS: [&str; 8] = [
+    "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
 /// The endings of an ordinal written in digits (`3rd`), also after the day of a date.
 pub(crate) const ORDINAL_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 /// Words that scale a number (`5 million`).
@@ -178,6 +182,20 @@ fn amount(c: &Captures) -> Option<Decimal> {
     scaled(c.name("num")?.as_str(), scale.map(|m| m.as_str()))
 }
 
+/// The end of a `p` for pence right after number `n` (`245p`, `79.5p`), if there is one. Video
+/// resolutions (`720p`, `1080p`) are not pence.
+fn pence_after(text: &str, n: &DigitNumber) -> Option<usize> {
+    let end = n.span.end;
+    let is_p = n.scale.is_none()
+        && text[end..].starts_with('p')
+        && right_ok(text, end + 1)
+        && !matches!(
+            &text[n.num.clone()],
+            "480" | "576" | "720" | "1080" | "1440" | "2160" | "4320"
+        );
+    is_p.then_some(end + 1)
+}
+
 /// The word after the space at `at` (a space or a no-break space, as `SP`), and its end, when
 /// it is made of ASCII letters and ends at a word boundary.
 fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
@@ -317,12 +335,19 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             .split_whitespace()
             .next_back()
             .unwrap_or("");
+        let prev_lower = prev.to_ascii_lowercase();
         if word == "second"
-            && matches!(
-                prev.to_ascii_lowercase().as_str(),
-                "a" | "per" | "one" | "split" | "every"
-            )
+            && matches!(prev_lower.as_str(), "a" | "per" | "one" | "split" | "every")
         {
+            continue;
+        }
+        // "a third of", "one fifth of": a fraction, a CARDINAL (as OntoNotes marks it).
+        if FRACTION_WORDS.contains(&word.as_str())
+            && matches!(prev_lower.as_str(), "a" | "one")
+            && word_after(text, m.end()).is_some_and(|(w, _)| w == "of")
+        {
+            let start = text[..m.start()].trim_end().len() - prev.len();
+            add(Span::new(start, m.end()), EntityLabel::Cardinal, None, 1);
             continue;
         }
         let value = t.ordinal_words.get(word.as_str()).map(u64::to_string);
@@ -337,7 +362,16 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
         number_at(hay, at).map(|n| (n.clone(), n.span))
     });
     for n in numbers {
-        if !left_ok(text, n.span.start) || !right_ok(text, n.span.end) {
+        if !left_ok(text, n.span.start) {
+            continue;
+        }
+        if let Some(end) = pence_after(text, &n) {
+            let value = Decimal::parse(&text[n.num.clone()]).map(|d| d.shift(-2).render());
+            let value = value.map(|v| format!("{v} GBP"));
+            add(Span::new(n.span.start, end), EntityLabel::Money, value, 3);
+            continue;
+        }
+        if !right_ok(text, n.span.end) {
             continue;
         }
         let value = scaled(&text[n.num], n.scale.map(|s| &text[s])).map(Decimal::render);
@@ -416,6 +450,19 @@ mod tests {
     }
 
     #[test]
+    fn fractions_are_cardinals() {
+        assert_eq!(
+            one("A third of voters"),
+            ("A third".into(), "CARDINAL", None)
+        );
+        assert_eq!(one("one\u{a0}fifth of the budget").0, "one\u{a0}fifth");
+        assert_eq!(
+            one("a third term"),
+            ("third".into(), "ORDINAL", Some("3".into()))
+        );
+    }
+
+    #[test]
     fn money_and_percent_in_words() {
         assert_eq!(
             one("He paid five dollars."),
@@ -433,6 +480,12 @@ mod tests {
         assert_eq!(one("Twenty-five percent").2.as_deref(), Some("0.25"));
         // A currency word without a number before it stays a word.
         assert!(run("the pound fell").is_empty());
+        assert_eq!(
+            one("Shares rose to 245p."),
+            ("245p".into(), "MONEY", Some("2.45 GBP".into()))
+        );
+        assert_eq!(one("down 79.5p").2.as_deref(), Some("0.795 GBP"));
+        assert!(run("streams in 1080p").is_empty());
         // No value rather than a wrong one.
         assert_eq!(one("a multi-billion dollar deal").2, None);
         assert_eq!(one("half a trillion dollars").2, None);
