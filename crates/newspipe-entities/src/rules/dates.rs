@@ -61,8 +61,9 @@ pub(crate) const MONTH_ABBREVIATIONS: &[&str] = &[
 const DEICTIC: [&str; 3] = ["today", "yesterday", "tomorrow"];
 /// Calendar periods of `last week`, `this weekend`, `next year`.
 const PERIODS: [&str; 5] = ["week", "month", "year", "weekend", "decade"];
-/// Units of `three days ago`, `two years` (singular; an `s` may follow).
-const AMOUNT_UNITS: [&str; 5] = ["day", "week", "month", "year", "decade"];
+/// Units of `three days ago`, `two years`, `24 hours` (singular; an `s` may follow). Amounts of
+/// hours and minutes are TIME, the others DATE (as OntoNotes marks them).
+const AMOUNT_UNITS: [&str; 7] = ["day", "week", "month", "year", "decade", "hour", "minute"];
 /// Times of day that stand alone.
 const CLOCK_WORDS: [&str; 3] = ["midnight", "noon", "tonight"];
 /// Parts of the day after `this` (`this morning`).
@@ -245,11 +246,17 @@ fn amount(n: &str) -> Option<u64> {
     }
 }
 
+/// True for the units of an amount of time shorter than a day (`hours`, `minute`).
+fn within_a_day(unit: &str) -> bool {
+    matches!(unit.trim_end_matches('s'), "hour" | "minute")
+}
+
 fn amount_value(c: &Captures, anchor: Option<Date>) -> Option<String> {
     let n = amount(c.name("n")?.as_str())?;
     let unit = c.name("unit")?.as_str().trim_end_matches('s');
     if c.name("ago").is_some() {
-        let a = anchor?;
+        // The anchor is a date: `three hours ago` has no value of that precision.
+        let a = anchor.filter(|_| !within_a_day(unit))?;
         let n = i64::try_from(n).ok()?;
         return Some(match unit {
             "day" => a.add_days(-n).iso(),
@@ -261,6 +268,9 @@ fn amount_value(c: &Captures, anchor: Option<Date>) -> Option<String> {
             "year" => format!("{:04}", a.year as i64 - n),
             _ => format!("{:04}", a.year as i64 - 10 * n),
         });
+    }
+    if within_a_day(unit) {
+        return Some(format!("PT{n}{}", if unit == "hour" { 'H' } else { 'M' }));
     }
     let (k, code) = match unit {
         "day" => (n, 'D'),
@@ -374,12 +384,12 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
     for c in w.captures(&p.amount_of_time, kind::UNIT, text) {
         let m = c.get(0).expect("match");
         if left_ok(text, m.start()) {
-            add(
-                m.start(),
-                m.end(),
-                EntityLabel::Date,
-                amount_value(&c, anchor),
-            );
+            let label = if within_a_day(&c["unit"]) {
+                EntityLabel::Time
+            } else {
+                EntityLabel::Date
+            };
+            add(m.start(), m.end(), label, amount_value(&c, anchor));
         }
     }
     for c in w.captures(&p.year, kind::YEAR, text) {
@@ -512,6 +522,28 @@ mod tests {
         assert_eq!(
             value_of("in the first quarter, sales", "the first quarter"),
             None
+        );
+    }
+
+    #[test]
+    fn hours_and_minutes_are_times() {
+        let r = run("He slept for 24 hours, struck for 30 minutes, called a 24-hour strike.");
+        let got: Vec<_> = r
+            .iter()
+            .map(|(t, l, v)| (t.as_str(), *l, v.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("24 hours", "TIME", Some("PT24H")),
+                ("30 minutes", "TIME", Some("PT30M")),
+                ("24-hour", "TIME", Some("PT24H")),
+            ]
+        );
+        assert_eq!(value_of("three hours ago", "three hours ago"), None);
+        assert_eq!(
+            value_of("three days ago", "three days ago").as_deref(),
+            Some("2025-09-12")
         );
     }
 
