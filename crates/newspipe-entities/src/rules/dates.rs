@@ -528,12 +528,8 @@ mod tests {
     #[test]
     fn hours_and_minutes_are_times() {
         let r = run("He slept for 24 hours, struck for 30 minutes, called a 24-hour strike.");
-        let got: Vec<_> = r
-            .iter()
-            .map(|(t, l, v)| (t.as_str(), *l, v.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            super::super::borrowed(&r),
             vec![
                 ("24 hours", "TIME", Some("PT24H")),
                 ("30 minutes", "TIME", Some("PT30M")),

@@ -218,6 +218,17 @@ pub(crate) fn resolve_overlaps(mut cands: Vec<(RuleMatch, u8)>) -> Vec<RuleMatch
     taken
 }
 
+/// Rule matches as `(text, label, value)` borrowed, for comparing with literals in tests.
+#[cfg(test)]
+pub(crate) fn borrowed<'a>(
+    found: &'a [(String, &'static str, Option<String>)],
+) -> Vec<(&'a str, &'static str, Option<&'a str>)> {
+    found
+        .iter()
+        .map(|(t, l, v)| (t.as_str(), *l, v.as_deref()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -508,12 +508,8 @@ mod tests {
         let r = run(
             "At least 41 countries, with 29 of its 32 states, 1,500 troops and twenty-five tanks",
         );
-        let got: Vec<_> = r
-            .iter()
-            .map(|(t, l, v)| (t.as_str(), *l, v.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            super::super::borrowed(&r),
             vec![
                 ("41", "CARDINAL", Some("41")),
                 ("29", "CARDINAL", Some("29")),
