@@ -196,6 +196,24 @@ fn pence_after(text: &str, n: &DigitNumber) -> Option<usize> {
     is_p.then_some(end + 1)
 }
 
+/// The end of a second number joined to number `n` by a hyphen or an en dash (`6-3`, `10–20`),
+/// when neither has a scale word.
+fn range_after(text: &str, n: &DigitNumber) -> Option<usize> {
+    // A year's range (`2005-6`) is left to the date rules, an amount's (`$30-35`) to money.
+    let first = &text[n.num.clone()];
+    let after_symbol = text[..n.span.start].chars().next_back().is_some_and(|c| {
+        !c.is_alphanumeric() && tables().currencies.contains_key(c.to_string().as_str())
+    });
+    if (first.len() == 4 && !first.contains(',')) || after_symbol {
+        return None;
+    }
+    let rest = &text[n.span.end..];
+    let dash = ["-", "–"].into_iter().find(|d| rest.starts_with(d))?;
+    let at = n.span.end + dash.len();
+    let second = number_at(text, at).filter(|m| m.span.start == at)?;
+    (n.scale.is_none() && second.scale.is_none()).then_some(second.span.end)
+}
+
 /// The word after the space at `at` (a space or a no-break space, as `SP`), and its end, when
 /// it is made of ASCII letters and ends at a word boundary.
 fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
@@ -371,6 +389,18 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             add(Span::new(n.span.start, end), EntityLabel::Money, value, 3);
             continue;
         }
+        if let Some(end) = range_after(text, &n) {
+            // A score or a range (`won 6-3`, `pages 10-20`, `10-15%`): one mention, and no
+            // single value (before, the first number stood alone with its own value).
+            let (label, end) = match text[end..].starts_with('%') {
+                true => (EntityLabel::Percent, end + 1),
+                false => (EntityLabel::Cardinal, end),
+            };
+            if right_ok(text, end) {
+                add(Span::new(n.span.start, end), label, None, 0);
+            }
+            continue;
+        }
         if !right_ok(text, n.span.end) {
             continue;
         }
@@ -447,6 +477,28 @@ mod tests {
         assert_eq!(v("paid 20 million dollars"), "20000000 USD");
         assert_eq!(v("just 50 pence"), "0.5 GBP");
         assert_eq!(one("US$5 billion").1, "MONEY");
+    }
+
+    #[test]
+    fn scores_and_ranges_are_one_mention_without_value() {
+        let r = run("Federer won 6-3 6-4, rates of 10-15%, pages 10–20 and a 2,000-3,000 range");
+        assert_eq!(
+            super::super::borrowed(&r),
+            vec![
+                ("6-3", "CARDINAL", None),
+                ("6-4", "CARDINAL", None),
+                ("10-15%", "PERCENT", None),
+                ("10–20", "CARDINAL", None),
+                ("2,000-3,000", "CARDINAL", None),
+            ]
+        );
+        // A number after a word and a hyphen is still part of a name.
+        assert!(run("the F-16 jet").is_empty());
+        // Years and amounts keep their own rules.
+        assert_eq!(one("a $30-35 range").0, "$30");
+        assert!(!run("the 2005-6 budget")
+            .iter()
+            .any(|(t, _, _)| t == "2005-6"));
     }
 
     #[test]
