@@ -18,11 +18,14 @@
 //! dates get `XXXX` as the year.
 
 use super::calendar::Date;
-use super::numbers::{left_ok, words_value, ORDINAL_SUFFIXES, SP};
+use super::date_values::{
+    amount_value, calendar_value, clock_value, num, period_value, weekday_value, within_a_day,
+};
+use super::numbers::{left_ok, ORDINAL_SUFFIXES, SP};
 use super::windows::{kind, Windows};
 use super::{alternation, tables, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::sync::OnceLock;
 
 pub(crate) const MONTHS: [&str; 12] = [
@@ -184,119 +187,12 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-fn num(c: &Captures, name: &str) -> Option<u32> {
-    c.name(name)?.as_str().parse().ok()
-}
-
-/// Year-month(-day) value; the anchor's year (or `XXXX`) when the year is missing.
-fn calendar_value(y: Option<u32>, m: u32, d: Option<u32>, anchor: Option<Date>) -> Option<String> {
-    let year = y.map(|y| y as i32).or(anchor.map(|a| a.year));
-    match (year, d) {
-        (Some(y), Some(d)) => Date::new(y, m, d).map(Date::iso),
-        (Some(y), None) => Some(format!("{y:04}-{m:02}")),
-        (None, Some(d)) => (1..=31).contains(&d).then(|| format!("XXXX-{m:02}-{d:02}")),
-        (None, None) => Some(format!("XXXX-{m:02}")),
-    }
-}
-
 fn prev_word(text: &str, at: usize) -> String {
     text[..at]
         .split(|c: char| c.is_whitespace() || c == '-')
         .rfind(|w| !w.is_empty())
         .unwrap_or("")
         .to_ascii_lowercase()
-}
-
-fn weekday_value(rel: &str, wd: u32, a: Date) -> Date {
-    let back = (a.weekday() + 7 - wd) % 7;
-    match rel {
-        "last" => a.add_days(-(if back == 0 { 7 } else { back as i64 })),
-        "next" => {
-            let fwd = (wd + 7 - a.weekday()) % 7;
-            a.add_days(if fwd == 0 { 7 } else { fwd as i64 })
-        }
-        _ => a.add_days(-(back as i64)),
-    }
-}
-
-fn period_value(rel: &str, unit: &str, a: Date) -> Option<String> {
-    let step: i64 = match rel {
-        "last" => -1,
-        "next" | "coming" => 1,
-        "this" => 0,
-        _ => return None, // "past year": a duration, not a calendar period
-    };
-    Some(match unit {
-        "week" => a.add_days(7 * step).iso_week(),
-        "weekend" => format!("{}-WE", a.add_days(7 * step).iso_week()),
-        "month" => {
-            let (y, m) = a.add_months(step as i32);
-            format!("{y:04}-{m:02}")
-        }
-        "year" => format!("{:04}", a.year + step as i32),
-        _ => return None,
-    })
-}
-
-fn amount(n: &str) -> Option<u64> {
-    match n.to_ascii_lowercase().as_str() {
-        "a" | "an" => Some(1),
-        d if d.bytes().all(|b| b.is_ascii_digit()) => d.parse().ok(),
-        w => words_value(w),
-    }
-}
-
-/// True for the units of an amount of time shorter than a day (`hours`, `minute`).
-fn within_a_day(unit: &str) -> bool {
-    matches!(unit.trim_end_matches('s'), "hour" | "minute")
-}
-
-fn amount_value(c: &Captures, anchor: Option<Date>) -> Option<String> {
-    let n = amount(c.name("n")?.as_str())?;
-    let unit = c.name("unit")?.as_str().trim_end_matches('s');
-    if c.name("ago").is_some() {
-        // The anchor is a date: `three hours ago` has no value of that precision.
-        let a = anchor.filter(|_| !within_a_day(unit))?;
-        let n = i64::try_from(n).ok()?;
-        return Some(match unit {
-            "day" => a.add_days(-n).iso(),
-            "week" => a.add_days(-7 * n).iso_week(),
-            "month" => {
-                let (y, m) = a.add_months(-(n as i32));
-                format!("{y:04}-{m:02}")
-            }
-            "year" => format!("{:04}", a.year as i64 - n),
-            _ => format!("{:04}", a.year as i64 - 10 * n),
-        });
-    }
-    if within_a_day(unit) {
-        return Some(format!("PT{n}{}", if unit == "hour" { 'H' } else { 'M' }));
-    }
-    let (k, code) = match unit {
-        "day" => (n, 'D'),
-        "week" => (n, 'W'),
-        "month" => (n, 'M'),
-        "year" => (n, 'Y'),
-        _ => (n.checked_mul(10)?, 'Y'),
-    };
-    Some(format!("P{k}{code}"))
-}
-
-fn clock_value(c: &Captures) -> Option<String> {
-    let mut h = num(c, "h")?;
-    let m = num(c, "m").unwrap_or(0);
-    if let Some(ap) = c.name("ap") {
-        if h > 12 {
-            return None;
-        }
-        let pm = ap.as_str().starts_with(['p', 'P']);
-        h = match (pm, h) {
-            (false, 12) => 0,
-            (true, h) if h < 12 => h + 12,
-            (_, h) => h,
-        };
-    }
-    Some(format!("{h:02}:{m:02}"))
 }
 
 /// Adds DATE and TIME candidates (priority 4) to `out`.

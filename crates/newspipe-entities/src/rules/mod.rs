@@ -6,7 +6,9 @@
 //! rather than a CARDINAL and a DATE, and `$3.5bn` one MONEY.
 
 pub mod calendar;
+mod date_values;
 pub mod dates;
+mod number_words;
 pub mod numbers;
 pub mod windows;
 

@@ -2,6 +2,7 @@
 //! (`$3.5bn`, `5%`) and in words (`two million pounds`, `ten per cent`: a run of number words
 //! followed by a currency word or `per cent`).
 
+use super::number_words::{percent_after, qualified, word_after, words_value};
 use super::windows::{kind, Windows};
 use super::{alternation, tables, Decimal, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
@@ -199,79 +200,22 @@ fn pence_after(text: &str, n: &DigitNumber) -> Option<usize> {
 /// The end of a second number joined to number `n` by a hyphen or an en dash (`6-3`, `10–20`),
 /// when neither has a scale word.
 fn range_after(text: &str, n: &DigitNumber) -> Option<usize> {
+    let rest = &text[n.span.end..];
+    let dash = ["-", "–"].into_iter().find(|d| rest.starts_with(d))?;
     // A year's range (`2005-6`) is left to the date rules, an amount's (`$30-35`) to money.
     let first = &text[n.num.clone()];
     let after_symbol = text[..n.span.start].chars().next_back().is_some_and(|c| {
-        !c.is_alphanumeric() && tables().currencies.contains_key(c.to_string().as_str())
+        !c.is_alphanumeric() && !c.is_whitespace() && {
+            let mut buf = [0; 4];
+            tables().currencies.contains_key(&*c.encode_utf8(&mut buf))
+        }
     });
-    if (first.len() == 4 && !first.contains(',')) || after_symbol {
+    if (first.len() == 4 && !first.contains(',')) || after_symbol || n.scale.is_some() {
         return None;
     }
-    let rest = &text[n.span.end..];
-    let dash = ["-", "–"].into_iter().find(|d| rest.starts_with(d))?;
     let at = n.span.end + dash.len();
     let second = number_at(text, at).filter(|m| m.span.start == at)?;
-    (n.scale.is_none() && second.scale.is_none()).then_some(second.span.end)
-}
-
-/// The word after the space at `at` (a space or a no-break space, as `SP`), and its end, when
-/// it is made of ASCII letters and ends at a word boundary.
-fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
-    let rest = &text[at..];
-    let rest = rest
-        .strip_prefix(' ')
-        .or_else(|| rest.strip_prefix('\u{a0}'))?;
-    let start = text.len() - rest.len();
-    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let end = start + len;
-    (len > 0 && !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
-        .then(|| (&text[start..end], end))
-}
-
-/// The end of `percent` or `per cent` when `word` (ending at `end`) is or starts one.
-fn percent_after(text: &str, word: &str, end: usize) -> Option<usize> {
-    match word {
-        "percent" => Some(end),
-        "per" => word_after(text, end)
-            .filter(|&(w, _)| w == "cent")
-            .map(|(_, e)| e),
-        _ => None,
-    }
-}
-
-/// True when the words before `start` make a number vague (`multi-billion`) or a fraction of
-/// itself (`half a trillion`): a match starting there gets no value rather than a wrong one.
-fn qualified(text: &str, start: usize) -> bool {
-    let before = &text.as_bytes()[..start];
-    let ends_with = |w: &[u8]| {
-        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
-    };
-    ends_with(b"multi-") || ends_with(b"half a ")
-}
-
-/// Value of a run of number words (`twenty-five`, `two hundred and ten`, `three million`).
-pub(crate) fn words_value(s: &str) -> Option<u64> {
-    let t = tables();
-    let (mut total, mut current) = (0u64, 0u64);
-    for w in s.split(|c: char| c == '-' || c.is_whitespace()) {
-        let w = w.to_ascii_lowercase();
-        if w.is_empty() || w == "and" {
-            continue;
-        }
-        let v = *t.number_words.get(w.as_str())?;
-        match v {
-            100 => current = current.max(1) * 100,
-            // A scale word right after another multiplies what came before (`two thousand
-            // million` is two billion, `a million million` a trillion).
-            1000.. if current == 0 && total > 0 => total = total.checked_mul(v)?,
-            1000.. => {
-                total = total.checked_add(current.max(1).checked_mul(v)?)?;
-                current = 0;
-            }
-            _ => current += v,
-        }
-    }
-    Some(total + current)
+    second.scale.is_none().then_some(second.span.end)
 }
 
 fn push(out: &mut Vec<(RuleMatch, u8)>, span: Span, label: EntityLabel, value: Option<String>) {
@@ -615,21 +559,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn number_words() {
-        assert_eq!(words_value("two hundred and ten"), Some(210));
-        assert_eq!(words_value("three million"), Some(3_000_000));
-        assert_eq!(
-            words_value("one million two hundred thousand"),
-            Some(1_200_000)
-        );
-        // A scale word right after another multiplies: the British "thousand million".
-        assert_eq!(words_value("two thousand million"), Some(2_000_000_000));
-        assert_eq!(words_value("million million"), Some(1_000_000_000_000));
-        assert_eq!(words_value("billion trillion"), None, "beyond u64");
-        assert_eq!(words_value("Forty-two"), Some(42));
-        assert_eq!(words_value("many"), None);
     }
 }
