@@ -13,7 +13,7 @@ fn name_end_before(text: &str, start: usize, at: usize) -> Option<usize> {
     let mut pos = 0;
     for word in left.split(char::is_whitespace) {
         if word.starts_with(char::is_uppercase) {
-            let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let word = word.trim_end_matches(['-', '–', '(', ',', '\'', '’']);
             end = Some(start + pos + word.len());
         }
         pos += word.len()
@@ -105,6 +105,20 @@ pub(crate) fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_name_keeps_its_last_capitalised_word_whole() {
+        let text = "the U.S. 2-1 and All Blacks' 2-3-2 and Kremlin on 5";
+        let cut = |name: &str, before: &str| {
+            let start = text.find(name).unwrap();
+            let at = start + text[start..].find(before).unwrap();
+            name_end_before(text, start, at).map(|end| &text[start..end])
+        };
+        assert_eq!(cut("U.S.", "2-1"), Some("U.S."));
+        assert_eq!(cut("All Blacks", "2-3-2"), Some("All Blacks"));
+        assert_eq!(cut("Kremlin", "5"), Some("Kremlin"));
+        assert_eq!(cut("on 5", "5"), None);
+    }
 
     #[test]
     fn numbers_inside_names_stay_names_and_rules_win_otherwise() {

@@ -214,6 +214,9 @@ fn range_after(text: &str, n: &DigitNumber) -> Option<usize> {
         return None;
     }
     let at = n.span.end + dash.len();
+    if !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
+        return None; // `10-year`: no second number
+    }
     let second = number_at(text, at).filter(|m| m.span.start == at)?;
     second.scale.is_none().then_some(second.span.end)
 }
