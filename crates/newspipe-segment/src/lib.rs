@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 mod chars;
+mod chunk;
 pub mod eval;
 mod kind;
 mod lexicon;
