@@ -165,7 +165,7 @@ fn patterns() -> &'static Patterns {
                 r"(?-u:\b)(?P<rel>(?i:last|next|this|past|coming)){SP}(?P<unit>{periods})(?-u:\b)"
             )),
             amount_of_time: re(format!(
-                r"(?-u:\b)(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>[0-9]+|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>(?:{amounts})s?)(?:{SP}(?P<ago>ago))?(?-u:\b)"
+                r"(?-u:\b)(?P<pre>(?i:the{SP}(?:past|last|next|coming|previous)){SP})?(?P<n>[0-9]+(?:[-–][0-9]+)?|(?i:{numw}|a|an))(?:-|{SP})(?P<unit>(?:{amounts})s?)(?:-old|{SP}(?P<ago>ago))?(?-u:\b)"
             )),
             year: re(format!(r"(?-u:\b)(?P<y>(?:{centuries})[0-9][0-9])(?P<range>[-–/](?:[0-9][0-9]|[0-9]{{4}})(?-u:\b))?(?-u:\b)")),
             decade: re(format!(
@@ -433,6 +433,12 @@ mod tests {
             ]
         );
         assert_eq!(value_of("three hours ago", "three hours ago"), None);
+        // An age is a DATE; a range of amounts has no single value.
+        assert_eq!(
+            value_of("a 50-year-old man", "50-year-old").as_deref(),
+            Some("P50Y")
+        );
+        assert_eq!(value_of("about 3-4 days later", "3-4 days"), None);
         assert_eq!(
             value_of("three days ago", "three days ago").as_deref(),
             Some("2025-09-12")
