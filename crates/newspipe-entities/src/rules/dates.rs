@@ -195,6 +195,45 @@ fn prev_word(text: &str, at: usize) -> String {
         .to_ascii_lowercase()
 }
 
+/// Words before a date that say which part of it is meant (`the end of last year`, `early
+/// 2005`, `mid-2005`).
+const DATE_MODIFIERS: [&str; 9] = [
+    "the end of ",
+    "the start of ",
+    "the beginning of ",
+    "the middle of ",
+    "the turn of ",
+    "early ",
+    "late ",
+    "mid-",
+    "mid ",
+];
+
+/// Widens each DATE of `matches` (in text order, not overlapping) over a modifier right before
+/// it ([`DATE_MODIFIERS`], any case); its value stays the date's. A duration (`12 years`, value
+/// `P12Y`) is not a date to take a part of.
+pub(crate) fn take_in_modifiers(text: &str, matches: &mut [RuleMatch]) {
+    let b = text.as_bytes();
+    let mut prev_end = 0;
+    for m in matches.iter_mut() {
+        let duration = m.value.as_deref().is_some_and(|v| v.starts_with('P'));
+        if m.label == EntityLabel::Date && !duration {
+            let before = &b[prev_end..m.span.start];
+            let modifier = DATE_MODIFIERS.iter().find(|w| {
+                before.len() >= w.len()
+                    && before[before.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            });
+            if let Some(w) = modifier {
+                let start = m.span.start - w.len();
+                if start == 0 || !b[start - 1].is_ascii_alphanumeric() {
+                    m.span = Span::new(start, m.span.end);
+                }
+            }
+        }
+        prev_end = m.span.end;
+    }
+}
+
 /// Adds DATE and TIME candidates (priority 4) to `out`.
 pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
     let p = patterns();
@@ -290,7 +329,13 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
     }
     for c in w.captures(&p.year, kind::YEAR, text) {
         let m = c.get(0).expect("match");
-        if !left_ok(text, m.start()) || text[m.end()..].starts_with(['%', ',']) {
+        // `mid-2005` is a year (the modifier is taken in later), `F-2005` is not.
+        let before = &text.as_bytes()[..m.start()];
+        let n = before.len();
+        let after_mid = n >= 4
+            && before[n - 4..].eq_ignore_ascii_case(b"mid-")
+            && (n == 4 || !before[n - 5].is_ascii_alphanumeric());
+        if !(left_ok(text, m.start()) || after_mid) || text[m.end()..].starts_with(['%', ',']) {
             continue;
         }
         let next_lower = text[m.end()..]
@@ -439,6 +484,31 @@ mod tests {
             Some("P50Y")
         );
         assert_eq!(value_of("about 3-4 days later", "3-4 days"), None);
+    }
+
+    #[test]
+    fn modifiers_widen_dates() {
+        assert_eq!(
+            value_of("at the end of last year, it", "the end of last year").as_deref(),
+            Some("2024")
+        );
+        assert_eq!(
+            value_of("in early 2005 and", "early 2005").as_deref(),
+            Some("2005")
+        );
+        assert_eq!(
+            value_of("by mid-2005.", "mid-2005").as_deref(),
+            Some("2005")
+        );
+        // Not inside a word.
+        assert!(run("a timid-2005 Report").is_empty());
+        assert!(run("since the start of 12 years of war")
+            .iter()
+            .any(|(t, _, _)| t == "12 years"));
+        assert_eq!(
+            value_of("in mid 2005 the", "mid 2005").as_deref(),
+            Some("2005")
+        );
         assert_eq!(
             value_of("three days ago", "three days ago").as_deref(),
             Some("2025-09-12")

@@ -195,7 +195,9 @@ pub fn find_in(text: &str, windows: &Windows, published: Option<&str>) -> Vec<Ru
     let mut cands: Vec<(RuleMatch, u8)> = Vec::new();
     numbers::find(text, windows, &mut cands);
     dates::find(text, windows, anchor, &mut cands);
-    resolve_overlaps(cands)
+    let mut matches = resolve_overlaps(cands);
+    dates::take_in_modifiers(text, &mut matches);
+    matches
 }
 
 /// Keeps the longest candidates (then the highest priority) that do not overlap.
