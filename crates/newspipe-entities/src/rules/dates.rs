@@ -316,6 +316,19 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
         let value = anchor.and_then(|a| period_value(&rel, &c["unit"], a));
         add(m.start(), m.end(), EntityLabel::Date, value);
     }
+    // `the weekend`, the last or the coming one: no value. A vectorised literal search (one more
+    // pattern on the period windows cost 0.5 % of the stage).
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"weekend") {
+        let before = &text.as_bytes()[..at];
+        let n = before.len();
+        let the = n >= 4
+            && before[n - 4..].eq_ignore_ascii_case(b"the ")
+            && (n == 4 || !before[n - 5].is_ascii_alphanumeric());
+        let end = at + "weekend".len();
+        if the && !text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+            add(n - 4, end, EntityLabel::Date, None);
+        }
+    }
     for c in w.captures(&p.amount_of_time, kind::UNIT, text) {
         let m = c.get(0).expect("match");
         if left_ok(text, m.start()) {
@@ -502,6 +515,9 @@ mod tests {
         );
         // Not inside a word.
         assert!(run("a timid-2005 Report").is_empty());
+        assert_eq!(value_of("over the weekend, he", "the weekend"), None);
+        assert_eq!(value_of("hits of the '90s and", "the '90s"), None);
+        assert_eq!(value_of("hits of the 80s and", "the 80s"), None);
         assert!(run("since the start of 12 years of war")
             .iter()
             .any(|(t, _, _)| t == "12 years"));

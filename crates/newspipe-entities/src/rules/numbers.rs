@@ -197,6 +197,29 @@ fn pence_after(text: &str, n: &DigitNumber) -> Option<usize> {
     is_p.then_some(end + 1)
 }
 
+/// Where `the 90s` starts, when number `n` is the `90` of one: two digits ending in 0, then `s`,
+/// after `the` and perhaps an apostrophe.
+fn short_decade_start(text: &str, n: &DigitNumber) -> Option<usize> {
+    let num = text[n.num.clone()].as_bytes();
+    let decade = n.scale.is_none()
+        && num.len() == 2
+        && num[0] != b'0'
+        && num[1] == b'0'
+        && text[n.span.end..].starts_with('s')
+        && right_ok(text, n.span.end + 1);
+    if !decade {
+        return None;
+    }
+    let before = text[..n.span.start]
+        .strip_suffix('\'')
+        .or_else(|| text[..n.span.start].strip_suffix('’'))
+        .unwrap_or(&text[..n.span.start]);
+    let b = before.as_bytes();
+    let the = b.len() >= 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"the ");
+    let start = before.len().checked_sub(4)?;
+    (the && (start == 0 || !b[start - 1].is_ascii_alphanumeric())).then_some(start)
+}
+
 /// The end of a second number joined to number `n` by a hyphen or an en dash (`6-3`, `10–20`),
 /// when neither has a scale word.
 fn range_after(text: &str, n: &DigitNumber) -> Option<usize> {
@@ -334,6 +357,11 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             let value = Decimal::parse(&text[n.num.clone()]).map(|d| d.shift(-2).render());
             let value = value.map(|v| format!("{v} GBP"));
             add(Span::new(n.span.start, end), EntityLabel::Money, value, 3);
+            continue;
+        }
+        if let Some(start) = short_decade_start(text, &n) {
+            // `the 90s`, `the '80s`: a decade whose century is not said.
+            add(Span::new(start, n.span.end + 1), EntityLabel::Date, None, 4);
             continue;
         }
         if let Some(end) = range_after(text, &n) {
