@@ -195,45 +195,6 @@ fn prev_word(text: &str, at: usize) -> String {
         .to_ascii_lowercase()
 }
 
-/// Words before a date that say which part of it is meant (`the end of last year`, `early
-/// 2005`, `mid-2005`).
-const DATE_MODIFIERS: [&str; 9] = [
-    "the end of ",
-    "the start of ",
-    "the beginning of ",
-    "the middle of ",
-    "the turn of ",
-    "early ",
-    "late ",
-    "mid-",
-    "mid ",
-];
-
-/// Widens each DATE of `matches` (in text order, not overlapping) over a modifier right before
-/// it ([`DATE_MODIFIERS`], any case); its value stays the date's. A duration (`12 years`, value
-/// `P12Y`) is not a date to take a part of.
-pub(crate) fn take_in_modifiers(text: &str, matches: &mut [RuleMatch]) {
-    let b = text.as_bytes();
-    let mut prev_end = 0;
-    for m in matches.iter_mut() {
-        let duration = m.value.as_deref().is_some_and(|v| v.starts_with('P'));
-        if m.label == EntityLabel::Date && !duration {
-            let before = &b[prev_end..m.span.start];
-            let modifier = DATE_MODIFIERS.iter().find(|w| {
-                before.len() >= w.len()
-                    && before[before.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
-            });
-            if let Some(w) = modifier {
-                let start = m.span.start - w.len();
-                if start == 0 || !b[start - 1].is_ascii_alphanumeric() {
-                    m.span = Span::new(start, m.span.end);
-                }
-            }
-        }
-        prev_end = m.span.end;
-    }
-}
-
 /// Adds DATE and TIME candidates (priority 4) to `out`.
 pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMatch, u8)>) {
     let p = patterns();

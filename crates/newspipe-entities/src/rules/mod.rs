@@ -196,7 +196,7 @@ pub fn find_in(text: &str, windows: &Windows, published: Option<&str>) -> Vec<Ru
     numbers::find(text, windows, &mut cands);
     dates::find(text, windows, anchor, &mut cands);
     let mut matches = resolve_overlaps(cands);
-    dates::take_in_modifiers(text, &mut matches);
+    date_values::take_in_modifiers(text, &mut matches);
     matches
 }
 
