@@ -4,7 +4,7 @@
 
 use super::calendar::Date;
 use super::number_words::words_value;
-use super::RuleMatch;
+use super::{word_before, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
 use regex::Captures;
 
@@ -138,21 +138,17 @@ const DATE_MODIFIERS: [&str; 9] = [
 /// it ([`DATE_MODIFIERS`], any case); its value stays the date's. A duration (`12 years`, value
 /// `P12Y`) is not a date to take a part of.
 pub(crate) fn take_in_modifiers(text: &str, matches: &mut [RuleMatch]) {
-    let b = text.as_bytes();
     let mut prev_end = 0;
     for m in matches.iter_mut() {
         let duration = m.value.as_deref().is_some_and(|v| v.starts_with('P'));
         if m.label == EntityLabel::Date && !duration {
-            let before = &b[prev_end..m.span.start];
-            let modifier = DATE_MODIFIERS.iter().find(|w| {
-                before.len() >= w.len()
-                    && before[before.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
-            });
-            if let Some(w) = modifier {
-                let start = m.span.start - w.len();
-                if start == 0 || !b[start - 1].is_ascii_alphanumeric() {
-                    m.span = Span::new(start, m.span.end);
-                }
+            // No modifier is the end of another, so at most one can stand before the date.
+            let start = DATE_MODIFIERS
+                .iter()
+                .find_map(|w| word_before(text, m.span.start, w))
+                .filter(|&start| start >= prev_end);
+            if let Some(start) = start {
+                m.span = Span::new(start, m.span.end);
             }
         }
         prev_end = m.span.end;

@@ -23,7 +23,7 @@ use super::date_values::{
 };
 use super::numbers::{left_ok, ORDINAL_SUFFIXES, SP};
 use super::windows::{kind, Windows};
-use super::{alternation, tables, RuleMatch};
+use super::{alternation, tables, word_before, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -280,14 +280,11 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
     // `the weekend`, the last or the coming one: no value. A vectorised literal search (one more
     // pattern on the period windows cost 0.5 % of the stage).
     for at in memchr::memmem::find_iter(text.as_bytes(), b"weekend") {
-        let before = &text.as_bytes()[..at];
-        let n = before.len();
-        let the = n >= 4
-            && before[n - 4..].eq_ignore_ascii_case(b"the ")
-            && (n == 4 || !before[n - 5].is_ascii_alphanumeric());
         let end = at + "weekend".len();
-        if the && !text[end..].starts_with(|c: char| c.is_alphanumeric()) {
-            add(n - 4, end, EntityLabel::Date, None);
+        if let Some(start) = word_before(text, at, "the ") {
+            if !text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                add(start, end, EntityLabel::Date, None);
+            }
         }
     }
     for c in w.captures(&p.amount_of_time, kind::UNIT, text) {
@@ -304,11 +301,7 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
     for c in w.captures(&p.year, kind::YEAR, text) {
         let m = c.get(0).expect("match");
         // `mid-2005` is a year (the modifier is taken in later), `F-2005` is not.
-        let before = &text.as_bytes()[..m.start()];
-        let n = before.len();
-        let after_mid = n >= 4
-            && before[n - 4..].eq_ignore_ascii_case(b"mid-")
-            && (n == 4 || !before[n - 5].is_ascii_alphanumeric());
+        let after_mid = word_before(text, m.start(), "mid-").is_some();
         if !(left_ok(text, m.start()) || after_mid) || text[m.end()..].starts_with(['%', ',']) {
             continue;
         }

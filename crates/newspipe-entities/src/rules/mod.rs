@@ -200,6 +200,22 @@ pub fn find_in(text: &str, windows: &Windows, published: Option<&str>) -> Vec<Ru
     matches
 }
 
+/// True when `bytes` ends with `suffix`, ASCII letters in any case.
+pub(crate) fn ends_with_ignore_ascii_case(bytes: &[u8], suffix: &[u8]) -> bool {
+    bytes.len() >= suffix.len() && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// Where `word` starts when `text[..at]` ends with it (ASCII letters in any case) and it starts
+/// a word: no ASCII letter or digit right before it (`the ` in `over the weekend`, not in
+/// `bathe weekend`).
+pub(crate) fn word_before(text: &str, at: usize, word: &str) -> Option<usize> {
+    let before = &text.as_bytes()[..at];
+    let start = at.checked_sub(word.len())?;
+    (ends_with_ignore_ascii_case(before, word.as_bytes())
+        && (start == 0 || !before[start - 1].is_ascii_alphanumeric()))
+    .then_some(start)
+}
+
 /// Keeps the longest candidates (then the highest priority) that do not overlap.
 pub(crate) fn resolve_overlaps(mut cands: Vec<(RuleMatch, u8)>) -> Vec<RuleMatch> {
     cands.sort_by(|(a, pa), (b, pb)| {

@@ -1,7 +1,7 @@
 //! Numbers written in words: the value of a run of number words (`two thousand million`), the
 //! word that follows a number (a currency, `per cent`), and the words that make a number vague.
 
-use super::tables;
+use super::{ends_with_ignore_ascii_case, tables};
 
 /// The word after the space at `at` (a space or a no-break space, as `SP`), and its end, when
 /// it is made of ASCII letters and ends at a word boundary.
@@ -32,10 +32,8 @@ pub(crate) fn percent_after(text: &str, word: &str, end: usize) -> Option<usize>
 /// itself (`half a trillion`): a match starting there gets no value rather than a wrong one.
 pub(crate) fn qualified(text: &str, start: usize) -> bool {
     let before = &text.as_bytes()[..start];
-    let ends_with = |w: &[u8]| {
-        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
-    };
-    ends_with(b"multi-") || ends_with(b"half a ")
+    ends_with_ignore_ascii_case(before, b"multi-")
+        || ends_with_ignore_ascii_case(before, b"half a ")
 }
 
 /// Value of a run of number words (`twenty-five`, `two hundred and ten`, `three million`).

@@ -4,7 +4,7 @@
 
 use super::number_words::{percent_after, qualified, word_after, words_value};
 use super::windows::{kind, Windows};
-use super::{alternation, tables, Decimal, RuleMatch};
+use super::{alternation, tables, word_before, Decimal, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -70,7 +70,6 @@ fn patterns() -> &'static Patterns {
             percent: re(format!(
                 r"(?P<num>{NUM})(?:{SP}?%|{SP}(?:per{SP}?cent|percent)(?-u:\b))"
             )),
-
             quantity: re(format!(
                 r"(?P<num>{NUM})(?:{SP}(?P<scale>{scale_words}))?(?:{SP}|-)?(?P<unit>{units})(?-u:\b)"
             )),
@@ -214,10 +213,7 @@ fn short_decade_start(text: &str, n: &DigitNumber) -> Option<usize> {
         .strip_suffix('\'')
         .or_else(|| text[..n.span.start].strip_suffix('’'))
         .unwrap_or(&text[..n.span.start]);
-    let b = before.as_bytes();
-    let the = b.len() >= 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"the ");
-    let start = before.len().checked_sub(4)?;
-    (the && (start == 0 || !b[start - 1].is_ascii_alphanumeric())).then_some(start)
+    word_before(before, before.len(), "the ")
 }
 
 /// The end of a second number joined to number `n` by a hyphen or an en dash (`6-3`, `10–20`),
@@ -390,29 +386,23 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
     for m in w.find_iter(&p.cardinal_words, kind::NUMBER_WORD, text) {
         let value = words_value(m.as_str()).filter(|_| !qualified(text, m.start()));
         let span = |end| Span::new(m.start(), end);
-        match word_after(text, m.end()) {
+        let next = word_after(text, m.end());
+        let currency = next.and_then(|(word, end)| Some((t.currencies.get(word)?, end)));
+        if let Some((&(code, minor), end)) = currency {
             // An amount in words (`two million pounds`, `fifty pence`).
-            Some((word, end)) if t.currencies.contains_key(word) => {
-                let (code, minor) = t.currencies[word];
-                let value = value.map(|v| {
-                    let a = Decimal::from(v);
-                    let a = if minor == 100 { a.shift(-2) } else { a };
-                    format!("{} {code}", a.render())
-                });
-                add(span(end), EntityLabel::Money, value, 3);
-            }
+            let value = value.map(|v| {
+                let a = Decimal::from(v);
+                let a = if minor == 100 { a.shift(-2) } else { a };
+                format!("{} {code}", a.render())
+            });
+            add(span(end), EntityLabel::Money, value, 3);
+        } else if let Some(end) = next.and_then(|(word, end)| percent_after(text, word, end)) {
             // A share in words (`ten per cent`, `five percent`).
-            Some((word, end)) if percent_after(text, word, end).is_some() => {
-                let end = percent_after(text, word, end).expect("checked");
-                let value = value.map(|v| Decimal::from(v).shift(-2).render());
-                add(span(end), EntityLabel::Percent, value, 3);
-            }
-            _ => add(
-                span(m.end()),
-                EntityLabel::Cardinal,
-                value.map(|v| v.to_string()),
-                0,
-            ),
+            let value = value.map(|v| Decimal::from(v).shift(-2).render());
+            add(span(end), EntityLabel::Percent, value, 3);
+        } else {
+            let value = value.map(|v| v.to_string());
+            add(span(m.end()), EntityLabel::Cardinal, value, 0);
         }
     }
 }
