@@ -349,6 +349,25 @@ impl NameModel {
     /// longer: the lookups wait on memory.)
     #[inline]
     fn add_weights(&self, feats: &[u64], sums: &mut Sums) {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { self.add_weights_avx2(feats, sums) };
+        }
+        self.add_weights_portable(feats, sums)
+    }
+
+    /// [`Self::add_weights`] compiled for AVX2: a dense row's 24 weights are widened and added
+    /// eight at a time (SSE2, the baseline of x86-64, has no sign-extending load and takes four
+    /// times the instructions). Chosen at run time, so the binary still runs on any x86-64.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn add_weights_avx2(&self, feats: &[u64], sums: &mut Sums) {
+        self.add_weights_portable(feats, sums)
+    }
+
+    #[inline(always)]
+    fn add_weights_portable(&self, feats: &[u64], sums: &mut Sums) {
         for &f in feats {
             self.index.prefetch(f as u32);
         }
@@ -522,6 +541,28 @@ mod tests {
         sparse.score(&[5, 6], &mut b);
         assert_eq!(a, b);
         assert_eq!(a[16], 109.0);
+    }
+
+    #[test]
+    fn dispatched_and_portable_weight_sums_agree() {
+        // On a CPU with AVX2, `add_weights` runs the AVX2 build of the same loop; the sums must
+        // be the portable loop's, over dense rows, sparse rows and unknown features alike.
+        let model = crate::shipped_model().unwrap();
+        let words = ["Peskov", "told", "NATO", "in", "Moscow"];
+        let mut infos = infos_of(&model, &words);
+        for (word, info) in words.iter().zip(&mut infos) {
+            complete_info(word, info);
+        }
+        let mut feats = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            features(&infos, i, 0, 0, &mut feats);
+            feats.push(0xdead_beef); // unknown
+            let (mut a, mut b) = ([7; MAX_TAGS], [7; MAX_TAGS]);
+            model.add_weights(&feats, &mut a);
+            model.add_weights_portable(&feats, &mut b);
+            assert_eq!(a, b, "{word}");
+            assert_ne!(a, [7; MAX_TAGS], "{word}");
+        }
     }
 
     #[test]
