@@ -28,6 +28,39 @@ pub(crate) fn percent_after(text: &str, word: &str, end: usize) -> Option<usize>
     }
 }
 
+/// The decimal part in words after a run of number words ending at `end`: `point` and one or
+/// more digit words (`one point three`, `two point five six`), as the digits and where they end.
+/// `at one point` is an idiom, not a number: `run_start` is where the run of number words starts.
+pub(crate) fn point_digits(text: &str, run_start: usize, end: usize) -> Option<(String, usize)> {
+    let (_, mut end) = word_after(text, end).filter(|(w, _)| w.eq_ignore_ascii_case("point"))?;
+    if text[run_start..].starts_with("one") && super::word_before(text, run_start, "at ").is_some()
+    {
+        return None;
+    }
+    let mut digits = String::new();
+    while let Some((word, e)) = word_after(text, end) {
+        let Some(d) = digit_word(word) else { break };
+        digits.push(d);
+        end = e;
+    }
+    (!digits.is_empty()).then_some((digits, end))
+}
+
+/// The digit a word names (`three` → `3`, `oh` and `nought` → `0`).
+fn digit_word(word: &str) -> Option<char> {
+    const DIGITS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let word = word.to_ascii_lowercase();
+    match word.as_str() {
+        "oh" | "nought" => Some('0'),
+        w => DIGITS
+            .iter()
+            .position(|d| *d == w)
+            .map(|i| char::from(b'0' + i as u8)),
+    }
+}
+
 /// True when the words before `start` make a number vague (`multi-billion`) or a fraction of
 /// itself (`half a trillion`): a match starting there gets no value rather than a wrong one.
 pub(crate) fn qualified(text: &str, start: usize) -> bool {
@@ -79,5 +112,48 @@ mod tests {
         assert_eq!(words_value("billion trillion"), None, "beyond u64");
         assert_eq!(words_value("Forty-two"), Some(42));
         assert_eq!(words_value("many"), None);
+    }
+
+    #[test]
+    fn decimals_in_words() {
+        let digits = |text: &str| point_digits(text, 0, text.find(' ').unwrap_or(text.len()));
+        assert_eq!(digits("one point three per cent"), Some(("3".into(), 15)));
+        assert_eq!(digits("two point five six"), Some(("56".into(), 18)));
+        assert_eq!(digits("one point oh two"), Some(("02".into(), 16)));
+        assert_eq!(digits("one point of view"), None);
+        assert_eq!(digits("one pointless"), None);
+        let idiom = "at one point three people";
+        assert_eq!(point_digits(idiom, 3, 6), None, "at one point is an idiom");
+    }
+
+    #[test]
+    fn decimals_in_words_are_one_mention() {
+        let found = |text: &str| -> Vec<(String, &'static str, Option<String>)> {
+            super::super::find(text, None)
+                .into_iter()
+                .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
+                .collect()
+        };
+        let r = found("Growth was one point three per cent, a deal of two point five billion dollars and one point oh five.");
+        assert_eq!(
+            super::super::borrowed(&r),
+            vec![
+                ("one point three per cent", "PERCENT", Some("0.013")),
+                (
+                    "two point five billion dollars",
+                    "MONEY",
+                    Some("2500000000 USD")
+                ),
+                ("one point oh five", "CARDINAL", Some("1.05")),
+            ]
+        );
+        let r = found("At one point three people were hurt.");
+        assert_eq!(
+            super::super::borrowed(&r),
+            vec![
+                ("one", "CARDINAL", Some("1")),
+                ("three", "CARDINAL", Some("3"))
+            ]
+        );
     }
 }

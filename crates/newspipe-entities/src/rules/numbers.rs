@@ -2,7 +2,7 @@
 //! (`$3.5bn`, `5%`) and in words (`two million pounds`, `ten per cent`: a run of number words
 //! followed by a currency word or `per cent`).
 
-use super::number_words::{percent_after, qualified, word_after, words_value};
+use super::number_words::{percent_after, point_digits, qualified, word_after, words_value};
 use super::windows::{kind, Windows};
 use super::{alternation, tables, word_before, Decimal, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
@@ -385,24 +385,34 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
     }
     for m in w.find_iter(&p.cardinal_words, kind::NUMBER_WORD, text) {
         let value = words_value(m.as_str()).filter(|_| !qualified(text, m.start()));
+        let (mut value, mut end) = (value.map(Decimal::from), m.end());
+        if let Some((digits, digits_end)) = point_digits(text, m.start(), end) {
+            // A decimal in words (`one point three per cent`, `two point five billion`).
+            value = value.and_then(|v| Decimal::parse(&format!("{}.{digits}", v.render())));
+            end = digits_end;
+            let scale = word_after(text, end).and_then(|(w, e)| Some((t.number_words.get(w)?, e)));
+            if let Some((&scale, scale_end)) = scale.filter(|(&s, _)| s >= 1000) {
+                value = value.and_then(|v| v.times(scale));
+                end = scale_end;
+            }
+        }
         let span = |end| Span::new(m.start(), end);
-        let next = word_after(text, m.end());
+        let next = word_after(text, end);
         let currency = next.and_then(|(word, end)| Some((t.currencies.get(word)?, end)));
         if let Some((&(code, minor), end)) = currency {
             // An amount in words (`two million pounds`, `fifty pence`).
-            let value = value.map(|v| {
-                let a = Decimal::from(v);
+            let value = value.map(|a| {
                 let a = if minor == 100 { a.shift(-2) } else { a };
                 format!("{} {code}", a.render())
             });
             add(span(end), EntityLabel::Money, value, 3);
         } else if let Some(end) = next.and_then(|(word, end)| percent_after(text, word, end)) {
             // A share in words (`ten per cent`, `five percent`).
-            let value = value.map(|v| Decimal::from(v).shift(-2).render());
+            let value = value.map(|v| v.shift(-2).render());
             add(span(end), EntityLabel::Percent, value, 3);
         } else {
-            let value = value.map(|v| v.to_string());
-            add(span(m.end()), EntityLabel::Cardinal, value, 0);
+            let value = value.map(Decimal::render);
+            add(span(end), EntityLabel::Cardinal, value, 0);
         }
     }
 }
