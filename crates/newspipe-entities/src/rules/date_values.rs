@@ -3,7 +3,7 @@
 //! modifiers a date takes in (`the end of last year`).
 
 use super::calendar::Date;
-use super::number_words::words_value;
+use super::number_words::{word_after, words_value};
 use super::{word_before, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
 use regex::Captures;
@@ -121,36 +121,145 @@ pub(super) fn clock_value(c: &Captures) -> Option<String> {
 }
 
 /// Words before a date that say which part of it is meant (`the end of last year`, `early
-/// 2005`, `mid-2005`).
-const DATE_MODIFIERS: [&str; 9] = [
+/// 2005`, `mid-2005`). The first eight also take a period named by `the` alone ([`period_parts`]).
+const DATE_MODIFIERS: [&str; 12] = [
     "the end of ",
     "the start of ",
     "the beginning of ",
     "the middle of ",
     "the turn of ",
+    "the rest of ",
+    "the first half of ",
+    "the second half of ",
     "early ",
     "late ",
     "mid-",
     "mid ",
 ];
 
-/// Widens each DATE of `matches` (in text order, not overlapping) over a modifier right before
-/// it ([`DATE_MODIFIERS`], any case); its value stays the date's. A duration (`12 years`, value
-/// `P12Y`) is not a date to take a part of.
-pub(crate) fn take_in_modifiers(text: &str, matches: &mut [RuleMatch]) {
-    let mut prev_end = 0;
-    for m in matches.iter_mut() {
-        let duration = m.value.as_deref().is_some_and(|v| v.starts_with('P'));
-        if m.label == EntityLabel::Date && !duration {
-            // No modifier is the end of another, so at most one can stand before the date.
-            let start = DATE_MODIFIERS
-                .iter()
-                .find_map(|w| word_before(text, m.span.start, w))
-                .filter(|&start| start >= prev_end);
-            if let Some(start) = start {
-                m.span = Span::new(start, m.span.end);
-            }
+/// Periods that a modifier takes with `the` alone: `the end of the year`.
+const PERIODS_AFTER_THE: [&str; 6] = ["year", "month", "week", "decade", "century", "season"];
+
+/// Spans of a part of a period named by `the` alone (`the end of the year`, `the first half of
+/// the month`): DATEs without value, as which year or month is meant is not said.
+pub(super) fn period_parts(text: &str) -> impl Iterator<Item = Span> + '_ {
+    memchr::memmem::find_iter(text.as_bytes(), b"of the ").filter_map(move |at| {
+        let (unit, end) = word_after(text, at + "of the".len())?;
+        if !PERIODS_AFTER_THE.contains(&unit) {
+            return None;
         }
-        prev_end = m.span.end;
+        let start = DATE_MODIFIERS[..8]
+            .iter()
+            .find_map(|w| word_before(text, at + "of ".len(), w))?;
+        Some(Span::new(start, end))
+    })
+}
+
+/// Widens each DATE of `matches` (in text order, not overlapping) over a modifier right before
+/// it ([`DATE_MODIFIERS`], any case); its value stays the date's. An ORDINAL inside the modifier
+/// (`first` in `the first half of 2005`) goes; any other match reaching into it keeps the date
+/// as it is. A duration (`12 years`, value `P12Y`) is not a date to take a part of.
+pub(crate) fn take_in_modifiers(text: &str, matches: &mut Vec<RuleMatch>) {
+    let mut swallowed = false;
+    for k in 0..matches.len() {
+        let m = &matches[k];
+        let duration = m.value.as_deref().is_some_and(|v| v.starts_with('P'));
+        if m.label != EntityLabel::Date || duration {
+            continue;
+        }
+        // No modifier is the end of another, so at most one can stand before the date.
+        let Some(start) = DATE_MODIFIERS
+            .iter()
+            .find_map(|w| word_before(text, m.span.start, w))
+        else {
+            continue;
+        };
+        let inside = |p: &RuleMatch| p.span.end > start;
+        let before = &mut matches[..k];
+        let n_inside = before.iter().rev().take_while(|p| inside(p)).count();
+        let reached = &mut before[k - n_inside..];
+        if reached
+            .iter()
+            .all(|p| p.label == EntityLabel::Ordinal && p.span.start >= start)
+        {
+            for p in reached {
+                p.span = Span::new(start, start); // dropped below
+                swallowed = true;
+            }
+            matches[k].span = Span::new(start, matches[k].span.end);
+        }
+    }
+    if swallowed {
+        matches.retain(|m| !m.span.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{borrowed, find};
+
+    fn run(text: &str) -> Vec<(String, &'static str, Option<String>)> {
+        find(text, Some("2025-09-15"))
+            .into_iter()
+            .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
+            .collect()
+    }
+
+    #[test]
+    fn parts_of_periods_named_by_the() {
+        let r =
+            run("By the end of the year, or the first half of the month, the rest of the season.");
+        assert_eq!(
+            borrowed(&r),
+            vec![
+                ("the end of the year", "DATE", None),
+                ("the first half of the month", "DATE", None),
+                ("the rest of the season", "DATE", None),
+            ]
+        );
+        // Only parts of periods: `the end of the road` and `the year` alone are no dates.
+        assert!(run("the end of the road in the year").is_empty());
+        assert!(run("bathe end of the year")
+            .iter()
+            .all(|(t, _, _)| t != "bathe end of the year"));
+    }
+
+    #[test]
+    fn halves_take_in_their_ordinal() {
+        let r =
+            run("Profits rose in the first half of 2005 and fell in the second half of last year.");
+        assert_eq!(
+            borrowed(&r),
+            vec![
+                ("the first half of 2005", "DATE", Some("2005")),
+                ("the second half of last year", "DATE", Some("2024")),
+            ]
+        );
+        // Only the ordinal inside the modifier goes.
+        let r = run("his first goal in the second half of 2005");
+        assert_eq!(
+            borrowed(&r),
+            vec![
+                ("first", "ORDINAL", Some("1")),
+                ("the second half of 2005", "DATE", Some("2005")),
+            ]
+        );
+    }
+
+    #[test]
+    fn ages_after_aged() {
+        let r = run(
+            "A man, aged 45, and a woman aged 34. Aged 7 she left; aged 18-25; engaged 45 times.",
+        );
+        assert_eq!(
+            borrowed(&r),
+            vec![
+                ("45", "DATE", Some("P45Y")),
+                ("34", "DATE", Some("P34Y")),
+                ("7", "DATE", Some("P7Y")),
+                ("18-25", "CARDINAL", None),
+                ("45", "CARDINAL", Some("45")),
+            ]
+        );
     }
 }

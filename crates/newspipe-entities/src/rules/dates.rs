@@ -19,7 +19,8 @@
 
 use super::calendar::Date;
 use super::date_values::{
-    amount_value, calendar_value, clock_value, num, period_value, weekday_value, within_a_day,
+    amount_value, calendar_value, clock_value, num, period_parts, period_value, weekday_value,
+    within_a_day,
 };
 use super::numbers::{left_ok, ORDINAL_SUFFIXES, SP};
 use super::windows::{kind, Windows};
@@ -285,6 +286,33 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
             if !text[end..].starts_with(|c: char| c.is_alphanumeric()) {
                 add(start, end, EntityLabel::Date, None);
             }
+        }
+    }
+    for span in period_parts(text) {
+        add(span.start, span.end, EntityLabel::Date, None);
+    }
+    // `aged 45`: an age, a DATE as OntoNotes marks ages, whose value is the duration.
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"ged ") {
+        let start = at + "ged ".len();
+        let digits = text.as_bytes()[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit());
+        let end = start + digits.count();
+        let rest = &text.as_bytes()[end..];
+        let continues = match rest {
+            [b'-' | b'.' | b',', next, ..] => next.is_ascii_digit(),
+            _ => text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '–' || c == '%'),
+        };
+        if (start + 1..=start + 3).contains(&end)
+            && !continues
+            && word_before(text, start, "aged ").is_some()
+        {
+            add(
+                start,
+                end,
+                EntityLabel::Date,
+                Some(format!("P{}Y", &text[start..end])),
+            );
         }
     }
     for c in w.captures(&p.amount_of_time, kind::UNIT, text) {
