@@ -121,7 +121,8 @@ pub(super) fn clock_value(c: &Captures) -> Option<String> {
 }
 
 /// Words before a date that say which part of it is meant (`the end of last year`, `early
-/// 2005`, `mid-2005`). The first eight also take a period named by `the` alone ([`period_parts`]).
+/// 2005`, `mid-2005`). Those with `the` also take a period named by `the` alone
+/// ([`period_parts`]).
 const DATE_MODIFIERS: [&str; 12] = [
     "the end of ",
     "the start of ",
@@ -148,8 +149,9 @@ pub(super) fn period_parts(text: &str) -> impl Iterator<Item = Span> + '_ {
         if !PERIODS_AFTER_THE.contains(&unit) {
             return None;
         }
-        let start = DATE_MODIFIERS[..8]
+        let start = DATE_MODIFIERS
             .iter()
+            .filter(|w| w.starts_with("the "))
             .find_map(|w| word_before(text, at + "of ".len(), w))?;
         Some(Span::new(start, end))
     })

@@ -32,9 +32,9 @@ pub(crate) fn percent_after(text: &str, word: &str, end: usize) -> Option<usize>
 /// more digit words (`one point three`, `two point five six`), as the digits and where they end.
 /// `at one point` is an idiom, not a number: `run_start` is where the run of number words starts.
 pub(crate) fn point_digits(text: &str, run_start: usize, end: usize) -> Option<(String, usize)> {
+    let run = &text[run_start..end];
     let (_, mut end) = word_after(text, end).filter(|(w, _)| w.eq_ignore_ascii_case("point"))?;
-    if text[run_start..].starts_with("one") && super::word_before(text, run_start, "at ").is_some()
-    {
+    if run.eq_ignore_ascii_case("one") && super::word_before(text, run_start, "at ").is_some() {
         return None;
     }
     let mut digits = String::new();
