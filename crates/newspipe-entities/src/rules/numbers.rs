@@ -182,6 +182,17 @@ fn amount(c: &Captures) -> Option<Decimal> {
     scaled(c.name("num")?.as_str(), scale.map(|m| m.as_str()))
 }
 
+/// The value of an amount of money in the currency's main unit: `minor` is how many of the
+/// counted units make one (100 when they are pence or cents, else 1), so `50 pence` is `0.5 GBP`.
+fn money_value(amount: Decimal, code: &str, minor: u32) -> String {
+    let amount = if minor == 100 {
+        amount.shift(-2)
+    } else {
+        amount
+    };
+    format!("{} {code}", amount.render())
+}
+
 /// The end of a `p` for pence right after number `n` (`245p`, `79.5p`), if there is one. Video
 /// resolutions (`720p`, `1080p`) are not pence.
 fn pence_after(text: &str, n: &DigitNumber) -> Option<usize> {
@@ -265,10 +276,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             let Some(&(code, minor)) = t.currencies.get(cur) else {
                 continue;
             };
-            let value = amount(&c).map(|a| {
-                let a = if minor == 100 { a.shift(-2) } else { a };
-                format!("{} {code}", a.render())
-            });
+            let value = amount(&c).map(|a| money_value(a, code, minor));
             add(Span::new(m.start(), m.end()), EntityLabel::Money, value, 3);
         }
     }
@@ -350,8 +358,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             continue;
         }
         if let Some(end) = pence_after(text, &n) {
-            let value = Decimal::parse(&text[n.num.clone()]).map(|d| d.shift(-2).render());
-            let value = value.map(|v| format!("{v} GBP"));
+            let value = Decimal::parse(&text[n.num.clone()]).map(|d| money_value(d, "GBP", 100));
             add(Span::new(n.span.start, end), EntityLabel::Money, value, 3);
             continue;
         }
@@ -401,10 +408,7 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
         let currency = next.and_then(|(word, end)| Some((t.currencies.get(word)?, end)));
         if let Some((&(code, minor), end)) = currency {
             // An amount in words (`two million pounds`, `fifty pence`).
-            let value = value.map(|a| {
-                let a = if minor == 100 { a.shift(-2) } else { a };
-                format!("{} {code}", a.render())
-            });
+            let value = value.map(|a| money_value(a, code, minor));
             add(span(end), EntityLabel::Money, value, 3);
         } else if let Some(end) = next.and_then(|(word, end)| percent_after(text, word, end)) {
             // A share in words (`ten per cent`, `five percent`).
