@@ -238,6 +238,31 @@ pub(crate) fn resolve_overlaps(mut cands: Vec<(RuleMatch, u8)>) -> Vec<RuleMatch
     taken
 }
 
+/// Rule matches as `(text, label, value)`, for tests.
+#[cfg(test)]
+pub(crate) fn as_texts(
+    text: &str,
+    matches: Vec<RuleMatch>,
+) -> Vec<(String, &'static str, Option<String>)> {
+    matches
+        .into_iter()
+        .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
+        .collect()
+}
+
+/// [`find`] in tests: the matches [`as_texts`], once checked to be what a search of the whole
+/// text finds.
+#[cfg(test)]
+pub(crate) fn found(
+    text: &str,
+    published: Option<&str>,
+) -> Vec<(String, &'static str, Option<String>)> {
+    let windowed = find(text, published);
+    let whole = find_in(text, &Windows::whole(text), published);
+    assert_eq!(windowed, whole, "windowed search differs on {text:?}");
+    as_texts(text, windowed)
+}
+
 /// Rule matches as `(text, label, value)` borrowed, for comparing with literals in tests.
 #[cfg(test)]
 pub(crate) fn borrowed<'a>(

@@ -128,12 +128,7 @@ mod tests {
 
     #[test]
     fn decimals_in_words_are_one_mention() {
-        let found = |text: &str| -> Vec<(String, &'static str, Option<String>)> {
-            super::super::find(text, None)
-                .into_iter()
-                .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
-                .collect()
-        };
+        let found = |text: &str| super::super::found(text, None);
         let r = found("Growth was one point three per cent, a deal of two point five billion dollars and one point oh five.");
         assert_eq!(
             super::super::borrowed(&r),

@@ -436,9 +436,7 @@ mod tests {
             resolve_overlaps(whole),
             "windowed search differs on {text:?}"
         );
-        c.into_iter()
-            .map(|m| (text[m.span.range()].to_string(), m.label.as_str(), m.value))
-            .collect()
+        super::super::as_texts(text, c)
     }
 
     fn one(text: &str) -> (String, &'static str, Option<String>) {
