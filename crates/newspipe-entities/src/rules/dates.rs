@@ -22,7 +22,7 @@ use super::date_values::{
     amount_value, calendar_value, clock_value, num, period_parts, period_value, weekday_value,
     within_a_day,
 };
-use super::numbers::{left_ok, ORDINAL_SUFFIXES, SP};
+use super::numbers::{left_ok, right_ok, ORDINAL_SUFFIXES, SP};
 use super::windows::{kind, Windows};
 use super::{alternation, tables, word_before, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
@@ -301,7 +301,7 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
         let rest = &text.as_bytes()[end..];
         let continues = match rest {
             [b'-' | b'.' | b',', next, ..] => next.is_ascii_digit(),
-            _ => text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '–' || c == '%'),
+            _ => !right_ok(text, end) || text[end..].starts_with('–'),
         };
         if (start + 1..=start + 3).contains(&end)
             && !continues

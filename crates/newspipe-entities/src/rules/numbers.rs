@@ -154,7 +154,8 @@ pub(crate) fn left_ok(text: &str, start: usize) -> bool {
     }
 }
 
-fn right_ok(text: &str, end: usize) -> bool {
+/// Nothing that would continue a number follows `end`: no letter, digit or `%` (`5G`, `12%`).
+pub(crate) fn right_ok(text: &str, end: usize) -> bool {
     !text[end..]
         .chars()
         .next()
