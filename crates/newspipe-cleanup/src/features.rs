@@ -1,10 +1,10 @@
 //! Per-block features: what the text of one block says about it (length, punctuation,
 //! function-word density, capitalisation, known boilerplate phrasing, captions, dates), plus the
 //! page-level counts (repetition) that the classifier needs. Everything here is computed once per
-//! block in a single pass over its text; phrase lists are matched with one Aho-Corasick automaton.
+//! block in a single pass over its text, phrase lists included ([`crate::lexicon`]).
 
 use crate::dates::{self, FoundDate};
-use crate::lexicon::{is_word_boundary, Counts, LEXICON, PHRASE_WORDS};
+use crate::lexicon::{Counts, LEXICON, PHRASE_WORDS};
 
 /// Text features of one block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -100,7 +100,7 @@ pub fn text_features(text: &str) -> TextFeatures {
 pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     let lex = &*LEXICON;
     let mut f = TextFeatures::default();
-    let mut counts = Counts::new(lex);
+    let mut counts = Counts::new();
     let bytes = text.as_bytes();
     let mut h = FNV_OFFSET;
     // Start of the current word run (usize::MAX: between words) and whether it is simple
@@ -233,34 +233,9 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     });
     f.terminal = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     f.colon_end = trimmed.ends_with(':');
-    // Phrases and caption markers only decide short blocks (see the classifier), and only
-    // blocks where the word scan saw a phrase start can contain one.
-    let searched = if f.words < PHRASE_WORDS && counts.phrase_candidate {
-        text
-    } else {
-        ""
-    };
-    for m in lex.phrases.find_iter(searched) {
-        if !is_word_boundary(text, m.start(), m.end()) {
-            continue;
-        }
-        let idx = m.pattern().as_usize();
-        let weight = lex.phrase_weights[idx];
-        if weight == 0 {
-            f.caption_marker = true;
-            continue;
-        }
-        if weight == 2 {
-            f.strong_phrases = f.strong_phrases.saturating_add(1);
-        }
-        let slot = if weight >= 3 {
-            &mut f.section
-        } else {
-            &mut f.phrase
-        };
-        if slot.map_or(true, |(w, _)| weight > w) {
-            *slot = Some((weight, lex.phrase_text[idx]));
-        }
+    // Phrases and caption markers only decide short blocks (see the classifier).
+    if f.words < PHRASE_WORDS {
+        add_phrases(&mut f, counts.phrases(text));
     }
     if f.words <= 6
         && ["says:", "said:", "wrote:", "says", "commented:"]
@@ -282,6 +257,31 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
         f.byline = crate::byline::parse_byline(text);
     }
     (f, h)
+}
+
+/// Records the block's phrases (indices into the lexicon's phrase list, in text order): caption
+/// markers, the count of strong phrases, and the strongest phrase and section marker.
+fn add_phrases(f: &mut TextFeatures, phrases: impl Iterator<Item = u16>) {
+    let lex = &*LEXICON;
+    for idx in phrases {
+        let idx = usize::from(idx);
+        let weight = lex.phrase_weights[idx];
+        if weight == 0 {
+            f.caption_marker = true;
+            continue;
+        }
+        if weight == 2 {
+            f.strong_phrases = f.strong_phrases.saturating_add(1);
+        }
+        let slot = if weight >= 3 {
+            &mut f.section
+        } else {
+            &mut f.phrase
+        };
+        if slot.map_or(true, |(w, _)| weight > w) {
+            *slot = Some((weight, lex.phrase_text[idx]));
+        }
+    }
 }
 
 /// A stable 64-bit hash (FNV-1a) of a line's letters and digits, lower-cased: two lines that
@@ -336,6 +336,80 @@ mod tests {
         assert_eq!(text_features("Share this").section, Some((3, "share this")));
         assert_eq!(text_features("The shareholders met.").phrase, None);
         assert!(text_features("A cyclist rides. © Reuters / David Mercado").caption_marker);
+    }
+
+    /// The phrases of `text` by their definition, without the scan: at every place where a
+    /// phrase may start (a punctuation mark, or a word start: no letter or digit just before),
+    /// the longest phrase there in any case, taken left to right without overlaps and kept
+    /// when it ends at a word boundary.
+    fn phrases_by_definition(text: &str) -> Vec<u16> {
+        let lex = &*LEXICON;
+        let (mut out, mut covered_to) = (Vec::new(), 0);
+        for (pos, c) in text.char_indices() {
+            let after_alnum = text[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if pos < covered_to || (c.is_alphanumeric() && after_alnum) {
+                continue;
+            }
+            let at = |i: &usize| {
+                let p = lex.phrase_text[*i].as_bytes();
+                text.as_bytes()[pos..]
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            };
+            let longest = (0..lex.phrase_text.len())
+                .filter(at)
+                .max_by_key(|&i| (lex.phrase_text[i].len(), std::cmp::Reverse(i)));
+            if let Some(i) = longest {
+                covered_to = pos + lex.phrase_text[i].len();
+                if crate::lexicon::is_word_boundary(text, pos, covered_to) {
+                    out.push(i as u16);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn scanned_phrases_are_the_phrases_by_definition() {
+        let mut texts: Vec<String> = [
+            "share this article now",
+            "Share thistle and more. Share this",
+            "A cyclist rides. © Reuters / David Mercado (AP Photo/Jane Roe)",
+            "don't miss: sign up for our newsletter",
+            "o’clock ’Share this’s",
+            "newsletter sign-up (opens in new window) / getty images",
+            "we use cookies and this site uses cookies",
+        ]
+        .map(String::from)
+        .to_vec();
+        for p in &LEXICON.phrase_text {
+            let upper = p.to_uppercase();
+            texts.extend([
+                p.to_string(),
+                format!("Read: {p}."),
+                format!("x{p} and {upper}"),
+                format!("{p}x {p}"),
+                format!("'{p}' ’{p}’s ({p})"),
+                format!("Ünï{p}é {p} {p}"),
+            ]);
+        }
+        let late_markers = ["comment author line", "time-ago line"];
+        for text in &texts {
+            let got = text_features(text);
+            let mut want = TextFeatures::default();
+            add_phrases(&mut want, phrases_by_definition(text).into_iter());
+            assert_eq!(
+                (got.phrase, got.strong_phrases, got.caption_marker),
+                (want.phrase, want.strong_phrases, want.caption_marker),
+                "{text:?}"
+            );
+            if !got.section.is_some_and(|(_, s)| late_markers.contains(&s)) {
+                assert_eq!(got.section, want.section, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -3,13 +3,12 @@
 //!
 //! Words are looked up by a packed key (their bytes, ASCII letters lower-cased, in a `u64`) in
 //! one small open-addressed table that says whether the word is a stop word and whether a
-//! phrase starts with it. The phrase automaton then runs only over blocks where a phrase can
-//! match: one that starts at a word (an anchored check finds a phrase there that ends at a word
-//! boundary), or one that starts with a punctuation mark the block contains (`©`, `(photo`).
-//! Any phrase that the full search would accept starts at such a place, so skipping the others
-//! changes nothing.
+//! phrase starts with it. Phrases are matched during the same scan: a phrase can only count
+//! where it starts a word (or at a punctuation mark it starts with: `©`, `(photo`), so at each
+//! such place the few phrases that start with that word or mark are compared directly, longest
+//! first, and the matches are then taken left to right without overlaps, as a leftmost-longest
+//! search would take them.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use fnv::FnvHashMap;
 use std::sync::LazyLock;
 
@@ -154,16 +153,13 @@ pub(crate) struct Lexicon {
     pub(crate) special_ascii: [bool; 128],
     /// Other non-alphanumeric characters that start a phrase (`©`).
     pub(crate) special_other: Vec<char>,
-    /// The phrases that start with each of those characters, longest first.
-    special_starts: FnvHashMap<char, Vec<&'static str>>,
-    /// An empty phrase matches anywhere: every short block is searched.
-    pub(crate) always_search: bool,
-    /// Boilerplate phrases and caption markers (leftmost-longest, ASCII case-insensitive).
-    pub(crate) phrases: AhoCorasick,
-    /// The phrases that start with each first word (by key), longest first.
-    phrase_starts: FnvHashMap<u64, Vec<&'static str>>,
+    /// The phrases (indices) that start with each of those characters, longest first.
+    special_starts: FnvHashMap<char, Vec<u16>>,
+    /// The phrases (indices) that start with each first word (by key), longest first.
+    phrase_starts: FnvHashMap<u64, Vec<u16>>,
     /// Weight of each phrase: 0 caption marker, 1 weak, 2 strong, 3..5 section markers.
     pub(crate) phrase_weights: Vec<u8>,
+    /// Boilerplate phrases and caption markers, lower case (matched ASCII case-insensitively).
     pub(crate) phrase_text: Vec<&'static str>,
 }
 
@@ -193,23 +189,27 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             phrase_text.push(p);
         }
     }
-    // Caption markers share the automaton, with weight 0.
+    // Caption markers are phrases of weight 0.
     for line in data_lines(include_str!("../data/caption_markers.txt")) {
         phrase_weights.push(0);
         phrase_text.push(line);
     }
+    assert!(
+        phrase_text.len() <= usize::from(u16::MAX),
+        "too many phrases for u16 indices"
+    );
     let mut special_ascii = [false; 128];
     let mut special_other = Vec::new();
-    let mut special_starts: FnvHashMap<char, Vec<&'static str>> = FnvHashMap::default();
-    let mut always_search = false;
-    let mut phrase_starts: FnvHashMap<u64, Vec<&'static str>> = FnvHashMap::default();
-    for &p in &phrase_text {
+    let mut special_starts: FnvHashMap<char, Vec<u16>> = FnvHashMap::default();
+    let mut phrase_starts: FnvHashMap<u64, Vec<u16>> = FnvHashMap::default();
+    for (i, &p) in phrase_text.iter().enumerate() {
+        let i = i as u16;
         let first_word = p.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         match p.chars().next() {
             Some(c) if c.is_alphanumeric() => {
                 let key = word_key(first_word.as_bytes());
                 entries.push((key, PHRASE_START));
-                phrase_starts.entry(key).or_default().push(p);
+                phrase_starts.entry(key).or_default().push(i);
             }
             Some(c) => {
                 if c.is_ascii() {
@@ -217,31 +217,24 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 } else if !special_other.contains(&c) {
                     special_other.push(c);
                 }
-                special_starts.entry(c).or_default().push(p);
+                special_starts.entry(c).or_default().push(i);
             }
-            None => always_search = true,
+            // An empty phrase (a weight and a tab alone) would match nowhere in particular.
+            None => {}
         }
     }
     for list in phrase_starts
         .values_mut()
         .chain(special_starts.values_mut())
     {
-        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        list.sort_by_key(|&i| std::cmp::Reverse(phrase_text[usize::from(i)].len()));
     }
-    let phrases = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&phrase_text)
-        .expect("phrase lists are valid patterns");
     Lexicon {
         longest_stopword: stopwords.iter().map(|w| w.len()).max().unwrap_or(0),
         words: KeyTable::new(&entries),
         special_ascii,
         special_other,
         special_starts,
-        always_search,
-        phrases,
         phrase_starts,
         phrase_weights,
         phrase_text,
@@ -261,24 +254,15 @@ pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     edge_ok(before, first) && edge_ok(after, last)
 }
 
-/// True when a phrase that ends at a word boundary starts at `pos`: the longest phrase there,
-/// as the automaton's leftmost-longest search would report it, compared directly (the phrases
-/// that start with the word at `pos`, whose key is `key`, are few).
-fn phrase_at(lex: &Lexicon, text: &str, pos: usize, key: u64) -> bool {
-    longest_boundary_match(text, pos, lex.phrase_starts.get(&key))
-}
-
-/// True when the longest of `phrases` (sorted longest first) that occurs at `pos` ends at a
-/// word boundary (its start is at one: a word start or a punctuation mark).
-fn longest_boundary_match(text: &str, pos: usize, phrases: Option<&Vec<&str>>) -> bool {
+/// The longest of `phrases` (indices, sorted longest first) that occurs at `pos`, ASCII
+/// letters in any case.
+fn longest_at(lex: &Lexicon, text: &str, pos: usize, phrases: Option<&Vec<u16>>) -> Option<u16> {
     let rest = &text.as_bytes()[pos..];
-    let longest = phrases.and_then(|list| {
-        list.iter().find(|p| {
-            rest.get(..p.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-        })
-    });
-    longest.is_some_and(|p| is_word_boundary(text, pos, pos + p.len()))
+    phrases?.iter().copied().find(|&i| {
+        let p = lex.phrase_text[usize::from(i)].as_bytes();
+        rest.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
 }
 
 /// Word counts of a block, filled word by word by the scanner of [`crate::features`].
@@ -290,26 +274,56 @@ pub(crate) struct Counts {
     pub(crate) nums: u32,
     pub(crate) stops: u32,
     pub(crate) upper_words: u32,
-    /// A phrase may match in the block: the phrase automaton must search it.
-    pub(crate) phrase_candidate: bool,
+    /// The longest phrase at each place where one starts: `(byte offset, phrase index)`, in
+    /// the order the scan met them (not always text order: see [`Self::phrases`]).
+    phrase_hits: Vec<(usize, u16)>,
 }
 
 impl Counts {
     /// Counts for a new block.
-    pub(crate) fn new(lex: &Lexicon) -> Self {
-        Counts {
-            phrase_candidate: lex.always_search,
-            ..Counts::default()
+    pub(crate) fn new() -> Self {
+        Counts::default()
+    }
+
+    /// Notes the longest of `phrases` at `pos`, while the block is short enough for phrases to
+    /// matter.
+    #[inline]
+    fn phrase_at(&mut self, lex: &Lexicon, text: &str, pos: usize, phrases: Option<&Vec<u16>>) {
+        if self.words < PHRASE_WORDS {
+            if let Some(i) = longest_at(lex, text, pos, phrases) {
+                self.phrase_hits.push((pos, i));
+            }
         }
     }
 
-    /// The scanner met `c`, a character that starts a phrase, at `pos`: checks whether the
-    /// longest phrase there is one the search would accept.
+    /// The scanner met `c`, a character that phrases start with, at `pos`.
     #[cold]
     pub(crate) fn phrase_mark(&mut self, lex: &Lexicon, text: &str, pos: usize, c: char) {
-        if !self.phrase_candidate && self.words < PHRASE_WORDS {
-            self.phrase_candidate = longest_boundary_match(text, pos, lex.special_starts.get(&c));
-        }
+        self.phrase_at(lex, text, pos, lex.special_starts.get(&c));
+    }
+
+    /// The phrases of the block (indices into [`Lexicon::phrase_text`]), in text order: the
+    /// longest at each place, taken left to right without overlapping the one taken before,
+    /// and kept when they end at a word boundary (a phrase that does not still covers its text,
+    /// as in a leftmost-longest search: `share this` in `share thistle` hides nothing after
+    /// it). `text` is the block the counts were made from.
+    pub(crate) fn phrases<'a>(&'a mut self, text: &'a str) -> impl Iterator<Item = u16> + 'a {
+        // Ties at one offset (a word and a punctuation mark that both start phrases there):
+        // the longest first, as the search would report it.
+        self.phrase_hits.sort_unstable_by_key(|&(pos, i)| {
+            (
+                pos,
+                std::cmp::Reverse(LEXICON.phrase_text[usize::from(i)].len()),
+            )
+        });
+        let mut covered_to = 0;
+        self.phrase_hits.iter().filter_map(move |&(pos, i)| {
+            if pos < covered_to {
+                return None;
+            }
+            covered_to = pos + LEXICON.phrase_text[usize::from(i)].len();
+            is_word_boundary(text, pos, covered_to).then_some(i)
+        })
     }
 
     /// Counts the word `text[start..end]`: a run of letters, digits and apostrophes (`'`,
@@ -330,8 +344,8 @@ impl Counts {
         let b = text.as_bytes();
         let key = key_at(b, start, end);
         let flags = lex.words.get(key);
-        if flags & PHRASE_START != 0 && !self.phrase_candidate && self.words < PHRASE_WORDS {
-            self.phrase_candidate = phrase_at(lex, text, start, key);
+        if flags & PHRASE_START != 0 {
+            self.phrase_at(lex, text, start, lex.phrase_starts.get(&key));
         }
         self.words += 1;
         let first = b[start];
@@ -356,17 +370,13 @@ impl Counts {
     #[inline(never)]
     fn word(&mut self, lex: &Lexicon, text: &str, start: usize, end: usize) {
         let run = &text[start..end];
-        if !self.phrase_candidate && self.words < PHRASE_WORDS {
+        if self.words < PHRASE_WORDS {
             // Each stretch of letters and digits starts a word for the phrases.
             let mut pos = start;
             for part in run.split(['\'', '’']) {
                 let key = word_key(part.as_bytes());
-                if !part.is_empty()
-                    && lex.words.get(key) & PHRASE_START != 0
-                    && phrase_at(lex, text, pos, key)
-                {
-                    self.phrase_candidate = true;
-                    break;
+                if !part.is_empty() && lex.words.get(key) & PHRASE_START != 0 {
+                    self.phrase_at(lex, text, pos, lex.phrase_starts.get(&key));
                 }
                 // The separator after `part` is `'` (1 byte) or `’` (3 bytes).
                 pos += part.len();
