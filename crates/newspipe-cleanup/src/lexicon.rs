@@ -88,8 +88,8 @@ fn mix_length(first8: u64, len: usize) -> u64 {
     }
 }
 
-/// The key of a word: its bytes with ASCII letters lower-cased (the phrase automaton is ASCII
-/// case-insensitive; other bytes must match as they are).
+/// The key of a word: its bytes with ASCII letters lower-cased (phrases match ASCII letters in
+/// any case; other bytes must match as they are).
 pub(crate) fn word_key(bytes: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
     for (slot, b) in buf.iter_mut().zip(bytes) {
