@@ -4,13 +4,23 @@
 use newspipe_model::Span;
 use std::borrow::Cow;
 
-/// `tokens` split at their inner hyphens; borrowed back unchanged when no token has one.
+/// `tokens` split at their inner hyphens; borrowed back unchanged when no token has one. The
+/// tokens may come in any order (they are an earlier stage's or a user's).
 pub fn split_hyphens<'a>(text: &str, tokens: Cow<'a, [Span]>) -> Cow<'a, [Span]> {
-    if !text.contains('-') || !tokens.iter().any(|t| inner_hyphen(&text[t.range()])) {
+    let first = if text.contains('-') {
+        tokens.iter().position(|t| inner_hyphen(&text[t.range()]))
+    } else {
+        None
+    };
+    let Some(first) = first else {
         return tokens;
-    }
+    };
+    // The tokens before the first one with an inner hyphen were looked into already.
     let mut out = Vec::with_capacity(tokens.len() + 8);
-    tokens.iter().for_each(|&t| push_split(text, t, &mut out));
+    out.extend_from_slice(&tokens[..first]);
+    tokens[first..]
+        .iter()
+        .for_each(|&t| push_split(text, t, &mut out));
     Cow::Owned(out)
 }
 
@@ -112,11 +122,16 @@ mod tests {
         for text in texts {
             let (mut cursor, mut alone) = (Vec::new(), Vec::new());
             let mut split = InnerHyphens::new(text);
-            for t in newspipe_segment::tokens(text) {
+            let tokens: Vec<Span> = newspipe_segment::tokens(text).collect();
+            for &t in &tokens {
                 split.push(t, &mut cursor);
                 push_split(text, t, &mut alone);
             }
             assert_eq!(cursor, alone, "{text}");
+            let whole = split_hyphens(text, Cow::Borrowed(&tokens));
+            assert_eq!(*whole, alone, "{text}");
+            // Borrowed back when nothing was split.
+            assert_eq!(matches!(whole, Cow::Borrowed(_)), alone == tokens, "{text}");
         }
     }
 }

@@ -162,6 +162,12 @@ pub(super) fn period_parts(text: &str) -> impl Iterator<Item = Span> + '_ {
 /// (`first` in `the first half of 2005`) goes; any other match reaching into it keeps the date
 /// as it is. A duration (`12 years`, value `P12Y`) is not a date to take a part of.
 pub(crate) fn take_in_modifiers(text: &str, matches: &mut Vec<RuleMatch>) {
+    // A swallowed ordinal is marked by an empty span and dropped at the end, which needs every
+    // match to be non-empty to begin with (the rule patterns match at least a digit or a word).
+    debug_assert!(
+        matches.iter().all(|m| !m.span.is_empty()),
+        "empty rule match"
+    );
     let mut swallowed = false;
     for k in 0..matches.len() {
         let m = &matches[k];
