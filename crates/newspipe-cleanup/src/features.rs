@@ -100,7 +100,7 @@ pub fn text_features(text: &str) -> TextFeatures {
 pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     let lex = &*LEXICON;
     let mut f = TextFeatures::default();
-    let mut counts = Counts::new();
+    let mut counts = Counts::default();
     let bytes = text.as_bytes();
     let mut h = FNV_OFFSET;
     // Start of the current word run (usize::MAX: between words) and whether it is simple
@@ -235,7 +235,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     f.colon_end = trimmed.ends_with(':');
     // Phrases and caption markers only decide short blocks (see the classifier).
     if f.words < PHRASE_WORDS {
-        add_phrases(&mut f, counts.phrases(text));
+        add_phrases(&mut f, counts.phrases(lex, text));
     }
     if f.words <= 6
         && ["says:", "said:", "wrote:", "says", "commented:"]

@@ -159,7 +159,7 @@ pub(crate) struct Lexicon {
     phrase_starts: FnvHashMap<u64, Vec<u16>>,
     /// Weight of each phrase: 0 caption marker, 1 weak, 2 strong, 3..5 section markers.
     pub(crate) phrase_weights: Vec<u8>,
-    /// Boilerplate phrases and caption markers, lower case (matched ASCII case-insensitively).
+    /// Boilerplate phrases and caption markers (matched with ASCII letters in any case).
     pub(crate) phrase_text: Vec<&'static str>,
 }
 
@@ -219,7 +219,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 }
                 special_starts.entry(c).or_default().push(i);
             }
-            // An empty phrase (a weight and a tab alone) would match nowhere in particular.
+            // An empty phrase (a weight and a tab alone) is ignored.
             None => {}
         }
     }
@@ -280,11 +280,6 @@ pub(crate) struct Counts {
 }
 
 impl Counts {
-    /// Counts for a new block.
-    pub(crate) fn new() -> Self {
-        Counts::default()
-    }
-
     /// Notes the longest of `phrases` at `pos`, while the block is short enough for phrases to
     /// matter.
     #[inline]
@@ -304,24 +299,25 @@ impl Counts {
 
     /// The phrases of the block (indices into [`Lexicon::phrase_text`]), in text order: the
     /// longest at each place, taken left to right without overlapping the one taken before,
-    /// and kept when they end at a word boundary (a phrase that does not still covers its text,
-    /// as in a leftmost-longest search: `share this` in `share thistle` hides nothing after
-    /// it). `text` is the block the counts were made from.
-    pub(crate) fn phrases<'a>(&'a mut self, text: &'a str) -> impl Iterator<Item = u16> + 'a {
+    /// and kept when they end at a word boundary. One that does not still covers its text, as
+    /// in a leftmost-longest search (`share this` in `share thistle` hides any phrase that
+    /// starts inside it). `text` is the block the counts were made from.
+    pub(crate) fn phrases<'a>(
+        &'a mut self,
+        lex: &'a Lexicon,
+        text: &'a str,
+    ) -> impl Iterator<Item = u16> + 'a {
+        let len = |i: u16| lex.phrase_text[usize::from(i)].len();
         // Ties at one offset (a word and a punctuation mark that both start phrases there):
         // the longest first, as the search would report it.
-        self.phrase_hits.sort_unstable_by_key(|&(pos, i)| {
-            (
-                pos,
-                std::cmp::Reverse(LEXICON.phrase_text[usize::from(i)].len()),
-            )
-        });
+        self.phrase_hits
+            .sort_unstable_by_key(|&(pos, i)| (pos, std::cmp::Reverse(len(i))));
         let mut covered_to = 0;
         self.phrase_hits.iter().filter_map(move |&(pos, i)| {
             if pos < covered_to {
                 return None;
             }
-            covered_to = pos + LEXICON.phrase_text[usize::from(i)].len();
+            covered_to = pos + len(i);
             is_word_boundary(text, pos, covered_to).then_some(i)
         })
     }
