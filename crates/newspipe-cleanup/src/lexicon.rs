@@ -20,6 +20,11 @@ pub(crate) const PHRASE_START: u8 = 2;
 /// Phrases and caption markers only decide blocks shorter than this (see the classifier).
 pub(crate) const PHRASE_WORDS: u32 = 120;
 
+/// Most phrase matches noted in one block. A block of fewer than [`PHRASE_WORDS`] words holds
+/// more only when it repeats a mark (a line of `©©©...`); the first ones decide its features,
+/// and the block's memory stays bounded however long the line.
+const MAX_PHRASE_HITS: usize = 1024;
+
 /// Packed word keys and their flags in an open-addressed table: one multiply and usually one
 /// probe per lookup, no string hashing or comparison.
 pub(crate) struct KeyTable {
@@ -284,7 +289,7 @@ impl Counts {
     /// matter.
     #[inline]
     fn phrase_at(&mut self, lex: &Lexicon, text: &str, pos: usize, phrases: Option<&Vec<u16>>) {
-        if self.words < PHRASE_WORDS {
+        if self.words < PHRASE_WORDS && self.phrase_hits.len() < MAX_PHRASE_HITS {
             if let Some(i) = longest_at(lex, text, pos, phrases) {
                 self.phrase_hits.push((pos, i));
             }
@@ -417,6 +422,17 @@ mod tests {
         assert_eq!(key_at(b"a NEWSLETTER b", 2, 12), word_key(b"newsletter"));
         assert_ne!(word_key(b"newsletter"), word_key(b"newsletters"));
         assert_eq!(ascii_lower(pack(b"@[Z`a{")), pack(b"@[z`a{"));
+    }
+
+    #[test]
+    fn a_line_of_marks_notes_boundedly_many_phrases() {
+        let text = "©".repeat(100_000);
+        let mut counts = Counts::default();
+        for (pos, c) in text.char_indices() {
+            counts.phrase_mark(&LEXICON, &text, pos, c);
+        }
+        assert_eq!(counts.phrase_hits.len(), MAX_PHRASE_HITS);
+        assert_eq!(counts.phrases(&LEXICON, &text).count(), MAX_PHRASE_HITS);
     }
 
     #[test]
