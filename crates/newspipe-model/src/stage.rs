@@ -14,6 +14,16 @@ pub trait Stage: Send + Sync {
     /// [`Document::diagnostics`]; an `Err` means the document cannot go on through the pipeline
     /// and is written as an error record.
     fn process(&self, doc: &mut Document) -> Result<(), StageError>;
+
+    /// Called with a batch of documents right before [`Stage::process`] runs on each of them in
+    /// turn, unchanged and on the same thread. A stage may do a part of its work here for the
+    /// whole batch at once, so that the tables that part reads stay in cache, and keep the
+    /// results for `process` to pick up. It must not be needed: `process` gives the same result
+    /// whether this ran or not (a library user may call `process` alone). The default does
+    /// nothing.
+    fn prepare_batch(&self, docs: &[&Document]) {
+        let _ = docs;
+    }
 }
 
 /// Why a stage could not process a document.

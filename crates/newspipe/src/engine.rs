@@ -6,6 +6,8 @@
 //!  read() → batches of ≤ 64 docs / 8 MB    one task per batch            (calling thread)
 //! ```
 //!
+//! A worker takes its batch through the stages one stage at a time (see `process_batch`).
+//!
 //! Memory is bounded by the batch window: at most `2 × threads` batches are in flight (being
 //! processed or waiting for their turn to be written), plus `threads` batches queued by the
 //! reader, whatever the size of the corpus. Batch boundaries depend only on the input, and each
@@ -255,7 +257,10 @@ where
     .map_err(|p| panics::take_message(&*p))
 }
 
-/// Runs the stages over one batch and formats its records.
+/// Runs the stages over one batch and formats its records. The batch goes through the stages
+/// one stage at a time (every document through cleanup, then every one through segmentation,
+/// ...), as spaCy's `nlp.pipe` does, so that each stage's tables stay in cache from one
+/// document to the next; each document still fails alone.
 fn process_batch(
     batch: Batch,
     stages: &[Box<dyn Stage>],
@@ -264,10 +269,72 @@ fn process_batch(
 ) -> Done {
     let mut stats = RunStats::new(names.iter().copied(), config.threads);
     stats.stages[0].seconds = batch.read_time.as_secs_f64();
+    let mut records: Vec<InFlight> = batch
+        .records
+        .into_iter()
+        .map(|record| {
+            stats.documents_in += 1;
+            stats.stages[0].documents += 1;
+            match record {
+                Ok(doc) => {
+                    stats.bytes_in += doc.raw.len() as u64;
+                    InFlight::Going(doc)
+                }
+                Err(e) => {
+                    stats.stages[0].failed += 1;
+                    stats.bytes_in += e.bytes;
+                    InFlight::Unread(e)
+                }
+            }
+        })
+        .collect();
+    for (i, stage) in stages.iter().enumerate() {
+        let t = Instant::now();
+        let going: Vec<&Document> = records.iter().filter_map(InFlight::going).collect();
+        // Only a head start for `process`: if it panics, `process` meets the same problem
+        // and fails that document alone.
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| stage.prepare_batch(&going))) {
+            panics::take_message(&*payload);
+        }
+        stats.stages[i + 1].add_time(t.elapsed());
+        for record in &mut records {
+            let InFlight::Going(doc) = record else {
+                continue;
+            };
+            let t = Instant::now();
+            let result = run_stage(&**stage, doc);
+            stats.stages[i + 1].record(t.elapsed(), result.is_err());
+            if let Err(message) = result {
+                *record = InFlight::Failed(std::mem::take(doc), stage.name(), message);
+            }
+        }
+    }
     let mut exporter = Exporter::new(config.format, config.export);
     let mut output = Vec::new();
-    for record in batch.records {
-        process_record(record, stages, &mut exporter, &mut output, &mut stats);
+    for record in records {
+        match record {
+            InFlight::Going(doc) => export(&doc, &mut exporter, &mut output, &mut stats),
+            InFlight::Failed(doc, stage, message) => write_failure(
+                &doc,
+                stage,
+                &message,
+                &mut exporter,
+                &mut output,
+                &mut stats,
+            ),
+            InFlight::Unread(e) => {
+                stats.documents_failed += 1;
+                let error = ErrorRecord {
+                    id: &e.id,
+                    source: &e.source,
+                    stage: "ingest",
+                    message: &e.message,
+                };
+                exporter
+                    .write_error(&mut output, &error)
+                    .expect("writing to a Vec cannot fail");
+            }
+        }
     }
     Done {
         seq: batch.seq,
@@ -276,56 +343,37 @@ fn process_batch(
     }
 }
 
-/// Takes one record through the stages and appends its output record to `out`.
-fn process_record(
-    record: Record,
-    stages: &[Box<dyn Stage>],
-    exporter: &mut Exporter,
-    out: &mut Vec<u8>,
-    stats: &mut RunStats,
-) {
-    stats.documents_in += 1;
-    let mut doc = match record {
-        Ok(doc) => {
-            stats.stages[0].documents += 1;
-            doc
-        }
-        Err(e) => {
-            stats.stages[0].documents += 1;
-            stats.stages[0].failed += 1;
-            stats.bytes_in += e.bytes;
-            stats.documents_failed += 1;
-            let error = ErrorRecord {
-                id: &e.id,
-                source: &e.source,
-                stage: "ingest",
-                message: &e.message,
-            };
-            exporter
-                .write_error(out, &error)
-                .expect("writing to a Vec cannot fail");
-            return;
-        }
-    };
-    stats.bytes_in += doc.raw.len() as u64;
-    for (i, stage) in stages.iter().enumerate() {
-        let t = Instant::now();
-        let result = run_stage(&**stage, &mut doc);
-        stats.stages[i + 1].record(t.elapsed(), result.is_err());
-        if let Err(message) = result {
-            return write_failure(&doc, stage.name(), &message, exporter, out, stats);
+/// A record of a batch on its way through the stages.
+enum InFlight {
+    /// Read, and through every stage so far.
+    Going(Document),
+    /// Failed in the named stage, with the message of its error record.
+    Failed(Document, &'static str, String),
+    /// Not read (an ingest error).
+    Unread(RecordError),
+}
+
+impl InFlight {
+    fn going(&self) -> Option<&Document> {
+        match self {
+            InFlight::Going(doc) => Some(doc),
+            _ => None,
         }
     }
+}
+
+/// Appends the output record of a document that went through every stage.
+fn export(doc: &Document, exporter: &mut Exporter, out: &mut Vec<u8>, stats: &mut RunStats) {
     let export = stats.stages.len() - 1;
     let t = Instant::now();
     let mark = out.len();
-    let result = catch_unwind(AssertUnwindSafe(|| exporter.write_document(out, &doc)));
+    let result = catch_unwind(AssertUnwindSafe(|| exporter.write_document(out, doc)));
     let failed = !matches!(result, Ok(Ok(())));
     stats.stages[export].record(t.elapsed(), failed);
     if let Err(payload) = result {
         out.truncate(mark);
         let message = format!("panicked: {}", panics::take_message(&*payload));
-        return write_failure(&doc, "export", &message, exporter, out, stats);
+        return write_failure(doc, "export", &message, exporter, out, stats);
     }
     stats.documents_written += 1;
 }

@@ -34,6 +34,11 @@ impl StageStats {
         self.seconds += time.as_secs_f64();
     }
 
+    /// Adds time the stage spent on a whole batch ([`newspipe_model::Stage::prepare_batch`]).
+    pub fn add_time(&mut self, time: Duration) {
+        self.seconds += time.as_secs_f64();
+    }
+
     fn merge(&mut self, other: &StageStats) {
         self.documents += other.documents;
         self.failed += other.failed;

@@ -191,3 +191,83 @@ fn a_failing_writer_stops_the_run() {
     );
     assert!(matches!(result, Err(EngineError::Output(_))));
 }
+
+/// Notes the ids of the batch it is prepared with (and panics there on "NOPREP"); `process`
+/// titles a document `prepared` when the batch's preparation reached it, else `alone`.
+struct PreparingStage {
+    batches: std::sync::Mutex<Vec<Vec<String>>>,
+}
+
+thread_local! {
+    static PREPARED_IDS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Stage for PreparingStage {
+    fn name(&self) -> &'static str {
+        "preparing"
+    }
+    fn prepare_batch(&self, docs: &[&Document]) {
+        let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+        self.batches.lock().unwrap().push(ids);
+        PREPARED_IDS.with(|p| p.borrow_mut().clear());
+        for doc in docs {
+            assert!(!doc.text.contains("NOPREP"), "prepare fails on {}", doc.id);
+            PREPARED_IDS.with(|p| p.borrow_mut().push(doc.id.clone()));
+        }
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let prepared = PREPARED_IDS.with(|p| p.borrow().contains(&doc.id));
+        doc.meta.title = Some(if prepared { "prepared" } else { "alone" }.into());
+        Ok(())
+    }
+}
+
+#[test]
+fn stages_are_prepared_with_the_documents_still_going_and_a_failed_preparation_costs_nothing() {
+    let preparing = std::sync::Arc::new(PreparingStage {
+        batches: std::sync::Mutex::new(Vec::new()),
+    });
+    struct Shared(std::sync::Arc<PreparingStage>);
+    impl Stage for Shared {
+        fn name(&self) -> &'static str {
+            self.0.name()
+        }
+        fn prepare_batch(&self, docs: &[&Document]) {
+            self.0.prepare_batch(docs)
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+            self.0.process(doc)
+        }
+    }
+    let stages: Vec<Box<dyn Stage>> =
+        vec![Box::new(TestStage), Box::new(Shared(preparing.clone()))];
+    let config = EngineConfig {
+        threads: 1,
+        batch_documents: 10,
+        ..EngineConfig::default()
+    };
+    let input = records(&["a", "FAIL", "UNREADABLE", "b", "c NOPREP", "d"]);
+    let mut out = Vec::new();
+    let stats = run(move || input.into_iter(), &stages, &mut out, &config).unwrap();
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The failed and the unread record are not prepared; the others are, in input order.
+    assert_eq!(
+        *preparing.batches.lock().unwrap(),
+        vec![vec!["r0", "r3", "r4", "r5"]]
+    );
+    // The preparation panicked at r4: r4 and r5 were processed without it, and all four are
+    // written; the panic is no record's error.
+    let titles: Vec<&Value> = lines.iter().map(|l| &l["meta"]["title"]).collect();
+    assert_eq!(titles[0], "prepared");
+    assert_eq!(titles[3], "prepared");
+    assert_eq!(titles[4], "alone");
+    assert_eq!(titles[5], "alone");
+    assert_eq!(lines[1]["error"]["stage"], "test");
+    assert_eq!(lines[2]["error"]["stage"], "ingest");
+    assert_eq!(stats.documents_written, 4);
+    assert_eq!(stats.stages[2].documents, 4);
+}
