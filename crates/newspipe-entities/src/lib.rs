@@ -42,6 +42,7 @@ mod hyphens;
 pub mod lexicon;
 mod merge;
 pub mod model;
+mod prepared;
 pub mod quotes;
 pub mod rules;
 pub mod scoring;
@@ -141,7 +142,17 @@ impl EntityTagger {
         sentences: &[Span],
         published: Option<&str>,
     ) -> Vec<Entity> {
-        let rule_matches = rules::find(text, published);
+        self.tag_with(text, tokens, sentences, rules::find(text, published))
+    }
+
+    /// [`Self::tag`] with the text's rule matches found already.
+    fn tag_with(
+        &self,
+        text: &str,
+        tokens: &[Span],
+        sentences: &[Span],
+        rule_matches: Vec<rules::RuleMatch>,
+    ) -> Vec<Entity> {
         let mut names = Vec::new();
         let mut t = 0;
         let mut words: Vec<&str> = Vec::new();
@@ -382,9 +393,18 @@ impl Stage for EntityTagger {
         } else {
             &doc.sentences
         };
-        doc.entities = self.tag(&doc.text, &tokens, sentences, doc.meta.published.as_deref());
+        let published = doc.meta.published.as_deref();
+        let rule_matches = prepared::take(&doc.text, published)
+            .unwrap_or_else(|| rules::find(&doc.text, published));
+        doc.entities = self.tag_with(&doc.text, &tokens, sentences, rule_matches);
         doc.quotes = quotes::find(&doc.text, &doc.entities);
         Ok(())
+    }
+
+    /// Runs the rule patterns over the whole batch first (see `prepared.rs`); `process` takes
+    /// each document's matches.
+    fn prepare_batch(&self, docs: &[&Document]) {
+        prepared::prepare(docs);
     }
 }
 
@@ -447,6 +467,45 @@ mod tests {
         for text in ["", " ", "\n\n", "$", "%%", "12:", "£.5bn", "Ω 1st", "May"] {
             let mut doc = Document::from_text("x", Default::default(), text);
             t.process(&mut doc).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_prepared_batch_gives_the_entities_of_documents_alone() {
+        let t = EntityTagger::new();
+        let seed = include_str!("../../../tests/fixtures/rt-nato-peskov.txt");
+        let texts = [
+            seed,
+            "Prices rose 5% last March, Mr Smith said on Monday.",
+            "It cost $5 in 2019.",
+            "Two people came on 3 May.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let mut doc = Document::from_text(format!("d{i}"), Default::default(), *text);
+                doc.meta.published = (i == 1).then(|| "2025-09-15".to_string());
+                doc
+            })
+            .collect();
+        let mut alone = docs.clone();
+        alone.iter_mut().for_each(|d| t.process(d).unwrap());
+        let mut batch = docs;
+        t.prepare_batch(&batch.iter().collect::<Vec<_>>());
+        batch.iter_mut().for_each(|d| t.process(d).unwrap());
+        for (a, b) in alone.iter().zip(&batch) {
+            assert_eq!(a.entities, b.entities, "{}", a.id);
+            assert_eq!(a.quotes, b.quotes, "{}", a.id);
+        }
+        assert!(alone[1]
+            .entities
+            .iter()
+            .any(|e| e.value.as_deref() == Some("2025-03")));
+        // Each document took its matches.
+        for doc in &batch {
+            let published = doc.meta.published.as_deref();
+            assert!(prepared::take(&doc.text, published).is_none(), "{}", doc.id);
         }
     }
 }
