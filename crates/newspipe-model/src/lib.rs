@@ -43,6 +43,11 @@
 //! OneSentence.process(&mut doc).unwrap();
 //! assert_eq!(doc.span_text(doc.sentences[0]), "Hello world.");
 //! ```
+//!
+//! The driver runs a batch of documents through one stage before the next, and calls
+//! [`Stage::prepare_batch`] with the batch before the stage's `process` runs on each document:
+//! a stage may do a part of its work there for the whole batch at once (the entity stage runs
+//! its rule patterns there). `process` alone must give the same result.
 
 mod block;
 mod document;
