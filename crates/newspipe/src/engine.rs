@@ -323,16 +323,13 @@ fn process_batch(
                 &mut stats,
             ),
             InFlight::Unread(e) => {
-                stats.documents_failed += 1;
                 let error = ErrorRecord {
                     id: &e.id,
                     source: &e.source,
                     stage: "ingest",
                     message: &e.message,
                 };
-                exporter
-                    .write_error(&mut output, &error)
-                    .expect("writing to a Vec cannot fail");
+                write_error(&error, &mut exporter, &mut output, &mut stats);
             }
         }
     }
@@ -388,6 +385,7 @@ fn run_stage(stage: &dyn Stage, doc: &mut Document) -> Result<(), String> {
     }
 }
 
+/// Appends the error record of a document that failed in `stage`.
 fn write_failure(
     doc: &Document,
     stage: &str,
@@ -396,15 +394,25 @@ fn write_failure(
     out: &mut Vec<u8>,
     stats: &mut RunStats,
 ) {
-    stats.documents_failed += 1;
     let error = ErrorRecord {
         id: &doc.id,
         source: &doc.source,
         stage,
         message,
     };
+    write_error(&error, exporter, out, stats);
+}
+
+/// Appends an error record and counts the failure.
+fn write_error(
+    error: &ErrorRecord,
+    exporter: &mut Exporter,
+    out: &mut Vec<u8>,
+    stats: &mut RunStats,
+) {
+    stats.documents_failed += 1;
     exporter
-        .write_error(out, &error)
+        .write_error(out, error)
         .expect("writing to a Vec cannot fail");
 }
 

@@ -31,7 +31,7 @@ impl StageStats {
     pub fn record(&mut self, time: Duration, failed: bool) {
         self.documents += 1;
         self.failed += u64::from(failed);
-        self.seconds += time.as_secs_f64();
+        self.add_time(time);
     }
 
     /// Adds time the stage spent on a whole batch ([`newspipe_model::Stage::prepare_batch`]).
