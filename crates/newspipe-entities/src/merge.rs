@@ -2,7 +2,7 @@
 //! names; names that run into a number are cut before it.
 
 use crate::rules;
-use newspipe_model::{Entity, EntityLabel, Method, Span};
+use newspipe_model::{Entity, EntityLabel, Method};
 
 /// Where a name starting at `start` ends when cut before `at`: after its last capitalised word
 /// before `at`, without what follows that word (`Abigail Spears 7-6` → `Abigail Spears`, `All
@@ -23,10 +23,6 @@ fn name_end_before(text: &str, start: usize, at: usize) -> Option<usize> {
                 .map_or(0, char::len_utf8);
     }
     end
-}
-
-fn overlaps(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end
 }
 
 /// Rule entities win over overlapping names, except plain numbers inside a longer name
@@ -73,10 +69,10 @@ pub(crate) fn merge(
         let from = names.partition_point(|n| n.span.start + longest <= r.span.start);
         let to = names.partition_point(|n| n.span.start < r.span.end);
         for (n, k) in names[from..to].iter().zip(keep_name[from..to].iter_mut()) {
-            if !*k || !overlaps(n.span, r.span) {
+            if !*k || !n.span.overlaps(r.span) {
                 continue;
             }
-            if is_number(&r) && n.span.start <= r.span.start && r.span.end <= n.span.end {
+            if is_number(&r) && n.span.contains(r.span) {
                 keep_rule = false;
             } else {
                 *k = false;
@@ -105,6 +101,7 @@ pub(crate) fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newspipe_model::Span;
 
     #[test]
     fn a_cut_name_keeps_its_last_capitalised_word_whole() {
