@@ -355,12 +355,9 @@ pub fn find(text: &str, w: &Windows, anchor: Option<Date>, out: &mut Vec<(RuleMa
         let m = c.get(0).expect("match");
         // `the third quarter of 2004` is 2004-Q3 (TIMEX3); a quarter without its year has no value.
         let value = c.name("y").map(|y| {
-            let n = match c["q"].to_ascii_lowercase().as_str() {
-                "first" => 1,
-                "second" => 2,
-                "third" => 3,
-                _ => 4, // fourth, final, last
-            };
+            let q = c["q"].to_ascii_lowercase();
+            // `first` to `fourth` are ordinal words; `final` and `last` are the fourth.
+            let n = tables().ordinal_words.get(q.as_str()).copied().unwrap_or(4);
             format!("{}-Q{n}", y.as_str())
         });
         add(m.start(), m.end(), EntityLabel::Date, value);
@@ -452,6 +449,14 @@ mod tests {
         assert_eq!(
             value_of("in the first quarter, sales", "the first quarter"),
             None
+        );
+        assert_eq!(
+            value_of("the second quarter of 2010", "the second quarter of 2010").as_deref(),
+            Some("2010-Q2")
+        );
+        assert_eq!(
+            value_of("the last quarter of 2003", "the last quarter of 2003").as_deref(),
+            Some("2003-Q4")
         );
     }
 

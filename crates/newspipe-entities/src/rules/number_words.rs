@@ -46,18 +46,17 @@ pub(crate) fn point_digits(text: &str, run_start: usize, end: usize) -> Option<(
     (!digits.is_empty()).then_some((digits, end))
 }
 
-/// The digit a word names (`three` → `3`, `oh` and `nought` → `0`).
+/// The digit a word names (`three` → `3`; `zero`, `oh` and `nought` → `0`): the number words
+/// below ten.
 fn digit_word(word: &str) -> Option<char> {
-    const DIGITS: [&str; 10] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    ];
     let word = word.to_ascii_lowercase();
     match word.as_str() {
-        "oh" | "nought" => Some('0'),
-        w => DIGITS
-            .iter()
-            .position(|d| *d == w)
-            .map(|i| char::from(b'0' + i as u8)),
+        "zero" | "oh" | "nought" => Some('0'),
+        w => tables()
+            .number_words
+            .get(w)
+            .filter(|&&v| v < 10)
+            .map(|&v| char::from(b'0' + v as u8)),
     }
 }
 
@@ -120,6 +119,7 @@ mod tests {
         assert_eq!(digits("one point three per cent"), Some(("3".into(), 15)));
         assert_eq!(digits("two point five six"), Some(("56".into(), 18)));
         assert_eq!(digits("one point oh two"), Some(("02".into(), 16)));
+        assert_eq!(digits("one point zero nine"), Some(("09".into(), 19)));
         assert_eq!(digits("one point of view"), None);
         assert_eq!(digits("one pointless"), None);
         let idiom = "at one point three people";
