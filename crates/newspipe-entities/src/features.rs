@@ -221,6 +221,14 @@ pub struct LexiconCache {
 }
 
 impl LexiconCache {
+    /// Hints the CPU to load what [`Self::fill`] will read for `word`, unless cached.
+    #[inline]
+    pub fn prefetch(&self, word: &str, info: &TokenInfo) {
+        if !self.fields.contains(info.exact) {
+            crate::lexicon::prefetch(word, info.exact, info.lower);
+        }
+    }
+
     /// [`lexicon_info`] through the cache.
     #[inline]
     pub fn fill(&mut self, word: &str, info: &mut TokenInfo) {
@@ -303,6 +311,16 @@ pub fn word_features(w: &TokenInfo, out: &mut Vec<u64>) {
 /// affixes, gazetteer matches and clusters), its place in the sentence and the two previous
 /// tags.
 pub fn context_features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    untagged_context_features(infos, i, out);
+    tag_features(&infos[i], prev, prev2, out);
+}
+
+/// Number of [`untagged_context_features`].
+pub const UNTAGGED_CONTEXT_FEATURES: usize = 21;
+
+/// The [`context_features`] that do not depend on the previous tags.
+#[inline]
+pub fn untagged_context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let at = |j: isize| -> &TokenInfo {
         if j < 0 || j as usize >= infos.len() {
             &BOUNDARY
@@ -322,16 +340,12 @@ pub fn context_features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out:
         f(11, n2.lower),
         f(12, mix(p1.shape, w.shape)),
         f(13, mix(w.shape, n1.shape)),
-        f(14, prev as u64),
-        f(15, mix(prev as u64, w.lower)),
-        f(16, mix(prev2 as u64, prev as u64)),
         f(18, p1.gaz),
         f(19, n1.gaz),
         f(20, mix(p1.lower, w.lower)),
         f(21, mix(w.lower, n1.lower)),
         f(22, caps),
         f(23, mix((i == 0) as u64, w.shape)),
-        f(24, mix(prev as u64, w.shape)),
         f(27, mix(p1.lower, w.shape)),
         f(28, mix(w.shape, n1.lower)),
         f(29, n1.suffix3),
@@ -341,6 +355,18 @@ pub fn context_features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out:
         f(37, n1.cluster),
         f(38, p1.cluster & 0x3f),
         f(39, n1.cluster & 0x3f),
+    ]);
+}
+
+/// The [`context_features`] that depend on the previous tags.
+#[inline]
+pub fn tag_features(w: &TokenInfo, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    let f = feature;
+    out.extend_from_slice(&[
+        f(14, prev as u64),
+        f(15, mix(prev as u64, w.lower)),
+        f(16, mix(prev2 as u64, prev as u64)),
+        f(24, mix(prev as u64, w.shape)),
     ]);
 }
 

@@ -121,14 +121,37 @@ impl<V: Copy + Default, const SLOTS: usize> DirectCache<V, SLOTS> {
             self.keys = vec![0; SLOTS];
             self.values = vec![V::default(); SLOTS];
         }
-        let key = key | 1;
-        let slot = (key >> 40) as usize & (SLOTS - 1);
+        let (slot, key) = Self::slot(key);
         if self.keys[slot] != key {
             self.values[slot] = V::default();
             fill(&mut self.values[slot]);
             self.keys[slot] = key;
         }
         &self.values[slot]
+    }
+
+    /// Whether `key` has its value in the cache.
+    #[inline]
+    pub(crate) fn contains(&self, key: u64) -> bool {
+        let (slot, key) = Self::slot(key);
+        self.keys.get(slot) == Some(&key)
+    }
+
+    /// Hints the CPU to load the slot of `key`.
+    #[inline]
+    pub(crate) fn prefetch(&self, key: u64) {
+        let (slot, _) = Self::slot(key);
+        if slot < self.keys.len() {
+            crate::feature_table::prefetch(&self.keys[slot]);
+            crate::feature_table::prefetch(&self.values[slot]);
+        }
+    }
+
+    /// The slot of `key`, and the key as stored (lowest bit set: 0 marks an empty slot).
+    #[inline]
+    fn slot(key: u64) -> (usize, u64) {
+        let key = key | 1;
+        ((key >> 40) as usize & (SLOTS - 1), key)
     }
 }
 

@@ -83,6 +83,17 @@ impl Lexicon {
     }
 }
 
+/// Hints the CPU to load the table slots [`lexemes`] will read for a word.
+#[inline]
+pub fn prefetch(word: &str, exact: u64, lower: u64) {
+    let t = &SHIPPED;
+    let slot = |h| t.table.as_ptr().wrapping_add(table::home_offset(t.mask, h));
+    crate::feature_table::prefetch(slot(lower));
+    if table::has_ascii_capitals(word) {
+        crate::feature_table::prefetch(slot(exact));
+    }
+}
+
 /// [`Lexicon::lexemes`] in the shipped lexicon.
 #[inline]
 pub fn lexemes(word: &str, exact: u64, lower: u64) -> (Lexeme, Lexeme) {

@@ -136,6 +136,12 @@ fn slot(table: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(table[8 * i..8 * i + 8].try_into().expect("8 bytes"))
 }
 
+/// The byte offset of the slot where [`lookup`] starts looking for `hash`.
+#[inline]
+pub(crate) fn home_offset(mask: usize, hash: u64) -> usize {
+    8 * (1 + home_slot(key_of(hash).into(), mask))
+}
+
 /// The packed entry of `hash` in a table made by [`compile`] (`mask` from [`slot_mask`]), or 0.
 #[inline]
 pub(crate) fn lookup(table: &[u8], mask: usize, hash: u64) -> u32 {

@@ -1,76 +1,20 @@
-//! The name tagger: a greedy left-to-right averaged-perceptron over BIO tags, with sparse
-//! quantised weights stored in a compact binary file (`model/ner.bin`).
-//!
-//! Tags: 0 is `O`; for model label `k`, `1 + 2k` is `B-k` and `2 + 2k` is `I-k`. An `I-k` tag may
-//! only follow `B-k`/`I-k` on a word that may continue a name, and a `B-` tag may only start on a
-//! word that may start one ([`TokenInfo::may_start_name`], [`TokenInfo::may_continue_name`]: a
-//! tag dictionary learnt from the training data). A word that can neither start nor continue a
-//! name is tagged `O` without scoring, which is what makes the tagger fast on running text.
+//! The name tagger: a greedy left-to-right averaged-perceptron over BIO tags ([`decode`]), with
+//! sparse quantised weights stored in a compact binary file (`model/ner.bin`).
 
 use crate::feature_table::{prefetch, FeatureTable};
-use crate::features::{
-    complete_info, context_features, word_features, word_key, LexiconCache, TokenInfo,
-};
+use crate::features::TokenInfo;
 use crate::hashed::{DirectCache, FilteredMap};
 use newspipe_model::EntityLabel;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod decode;
 mod file;
 
-/// Tag number of `B-` for label index `k`.
-#[inline]
-pub fn begin_tag(k: usize) -> u8 {
-    1 + 2 * k as u8
-}
-
-/// Label index of a non-`O` tag.
-#[inline]
-pub fn tag_label(tag: u8) -> usize {
-    (tag as usize - 1) / 2
-}
-
-/// Number of BIO tags for `n_labels` labels: `O`, then `B-` and `I-` of each.
-#[inline]
-pub const fn tag_count(n_labels: usize) -> usize {
-    1 + 2 * n_labels
-}
-
-/// True for `I-` tags.
-#[inline]
-pub fn is_inside(tag: u8) -> bool {
-    tag > 0 && tag % 2 == 0
-}
-
-/// Whether `tag` may follow `prev` on a token described by `info`.
-#[inline]
-pub fn allowed(prev: u8, tag: u8, info: &TokenInfo) -> bool {
-    if tag == 0 {
-        true
-    } else if is_inside(tag) {
-        prev != 0 && tag_label(prev) == tag_label(tag) && info.may_continue_name
-    } else {
-        info.may_start_name
-    }
-}
-
-/// True when the tagger must score token `info` after `prev`; otherwise its tag is `O`.
-#[inline]
-pub fn needs_scoring(prev: u8, info: &TokenInfo) -> bool {
-    (prev != 0 && info.may_continue_name) || info.may_start_name
-}
-
-/// Buffers for [`decode_greedy_into`], reused from sentence to sentence (and, for speed, from
-/// document to document: they hold [`NameModel::tag_into`]'s cache of word scores).
-#[derive(Debug, Default)]
-pub struct DecodeBuffers {
-    feats: Vec<u64>,
-    word_feats: Vec<u64>,
-    scores: Vec<f32>,
-    words: WordCache,
-    lexicon: LexiconCache,
-    /// The tags of the last decoded sentence.
-    pub tags: Vec<u8>,
-}
+pub use decode::{
+    allowed, begin_tag, best_allowed, decode_greedy, decode_greedy_into, is_inside, needs_scoring,
+    spans_from_tags, tag_count, tag_label, DecodeBuffers, ScoredToken,
+};
+use decode::{decode, Scorer};
 
 /// The summed weights of recent words' [`word_features`], by [`word_key`]: a direct-mapped
 /// cache that saves two fifths of the table lookups of a scored token (names and capitalised
@@ -84,114 +28,6 @@ struct WordCache {
 
 /// Number of slots of the word cache (200 KB: it stays in the L2 cache).
 const WORD_CACHE_SLOTS: usize = 2048;
-
-/// The token being scored, as a scorer sees it: its [`word_key`], and its [`word_features`] on
-/// demand (a scorer that caches their weights by key mostly skips them).
-pub struct ScoredToken<'a> {
-    /// [`word_key`] of the token.
-    pub key: u64,
-    info: &'a TokenInfo,
-}
-
-impl ScoredToken<'_> {
-    /// Writes the token's word-only features into `out` (cleared first).
-    pub fn word_features(&self, out: &mut Vec<u64>) {
-        out.clear();
-        word_features(self.info, out);
-    }
-}
-
-/// Greedy decoding with any scorer: `score(token, context_features, scores)` sets each tag's
-/// score from the token's word features ([`ScoredToken::word_features`]) and its context
-/// features. Tokens whose info is not complete are completed from `words`, lexicon fields
-/// included, when they or a neighbour are scored (most tokens of running text never are).
-pub fn decode_greedy(
-    words: &[&str],
-    infos: &mut [TokenInfo],
-    n_tags: usize,
-    score: impl FnMut(&ScoredToken, &[u64], &mut [f32]),
-) -> Vec<u8> {
-    let mut buffers = DecodeBuffers::default();
-    decode_greedy_into(words, infos, n_tags, &mut buffers, score);
-    buffers.tags
-}
-
-/// [`decode_greedy`] into `buffers.tags`.
-pub fn decode_greedy_into(
-    words: &[&str],
-    infos: &mut [TokenInfo],
-    n_tags: usize,
-    buffers: &mut DecodeBuffers,
-    mut score: impl FnMut(&ScoredToken, &[u64], &mut [f32]),
-) {
-    let DecodeBuffers {
-        feats,
-        scores,
-        tags,
-        lexicon,
-        ..
-    } = buffers;
-    tags.clear();
-    scores.resize(n_tags, 0.0);
-    let (mut prev, mut prev2) = (0u8, 0u8);
-    for i in 0..infos.len() {
-        let tag = if needs_scoring(prev, &infos[i]) {
-            for j in i.saturating_sub(1)..(i + 2).min(infos.len()) {
-                if !infos[j].complete {
-                    complete_info(words[j], &mut infos[j]);
-                    lexicon.fill(words[j], &mut infos[j]);
-                }
-            }
-            feats.clear();
-            context_features(infos, i, prev, prev2, feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            let token = ScoredToken {
-                key: word_key(&infos[i]),
-                info: &infos[i],
-            };
-            score(&token, feats, scores);
-            best_allowed(scores, prev, &infos[i])
-        } else {
-            0
-        };
-        tags.push(tag);
-        prev2 = prev;
-        prev = tag;
-    }
-}
-
-/// The highest-scoring allowed tag (ties go to the lower tag number, so `O` wins ties).
-pub fn best_allowed(scores: &[f32], prev: u8, info: &TokenInfo) -> u8 {
-    let mut best = 0u8;
-    let mut best_score = scores[0];
-    for (t, &s) in scores.iter().enumerate().skip(1) {
-        if s > best_score && allowed(prev, t as u8, info) {
-            best = t as u8;
-            best_score = s;
-        }
-    }
-    best
-}
-
-/// Token spans `(first, end_exclusive, label index)` from a BIO tag sequence.
-pub fn spans_from_tags(tags: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tags.len() {
-        if tags[i] == 0 {
-            i += 1;
-            continue;
-        }
-        let label = tag_label(tags[i]);
-        let start = i;
-        i += 1;
-        while i < tags.len() && is_inside(tags[i]) && tag_label(tags[i]) == label {
-            i += 1;
-        }
-        out.push((start, i, label));
-    }
-    out
-}
 
 /// Most tags a model may have (11 labels): the width of a dense weight row.
 pub const MAX_TAGS: usize = 24;
@@ -427,7 +263,6 @@ impl NameModel {
     /// [`Self::tag`] into `buffers.tags`, reusing the buffers. Keep the buffers for the next
     /// sentences and documents: they cache the scores of recent words.
     pub fn tag_into(&self, words: &[&str], infos: &mut [TokenInfo], buffers: &mut DecodeBuffers) {
-        let n_tags = self.n_tags();
         let mut cache = std::mem::take(&mut buffers.words);
         if cache.model != self.id {
             cache = WordCache {
@@ -435,24 +270,57 @@ impl NameModel {
                 sums: DirectCache::default(),
             };
         }
-        let mut word_feats = std::mem::take(&mut buffers.word_feats);
-        decode_greedy_into(words, infos, n_tags, buffers, |token, context, s| {
-            let mut sums = *cache.sums.get_or_fill(token.key, |sums| {
-                token.word_features(&mut word_feats);
-                self.add_weights(&word_feats, sums);
-            });
-            self.add_weights(context, &mut sums);
-            s.iter_mut().zip(sums).for_each(|(s, x)| *s = x as f32);
+        let mut scorer = CachedScorer {
+            model: self,
+            cache,
+            word_feats: std::mem::take(&mut buffers.word_feats),
+        };
+        decode(words, infos, self.n_tags(), buffers, &mut scorer);
+        buffers.words = scorer.cache;
+        buffers.word_feats = scorer.word_feats;
+    }
+}
+
+/// [`NameModel::tag_into`]'s scorer: the summed weights of a token's word features come from the
+/// word cache, or are added up and cached.
+struct CachedScorer<'a> {
+    model: &'a NameModel,
+    cache: WordCache,
+    word_feats: Vec<u64>,
+}
+
+impl Scorer for CachedScorer<'_> {
+    /// Prefetches the table slots of the token's context features, its word cache slot, and,
+    /// when the word is not cached, the slots of its word features.
+    fn prepare(&mut self, token: &ScoredToken, untagged_context: &[u64]) {
+        let index = &self.model.index;
+        untagged_context
+            .iter()
+            .for_each(|&f| index.prefetch(f as u32));
+        self.cache.sums.prefetch(token.key);
+        if !self.cache.sums.contains(token.key) {
+            token.word_features(&mut self.word_feats);
+            self.word_feats
+                .iter()
+                .for_each(|&f| index.prefetch(f as u32));
+        }
+    }
+
+    fn score(&mut self, token: &ScoredToken, context: &[u64], scores: &mut [f32]) {
+        let (model, word_feats) = (self.model, &mut self.word_feats);
+        let mut sums = *self.cache.sums.get_or_fill(token.key, |sums| {
+            token.word_features(word_feats);
+            model.add_weights(word_feats, sums);
         });
-        buffers.words = cache;
-        buffers.word_feats = word_feats;
+        model.add_weights(context, &mut sums);
+        scores.iter_mut().zip(sums).for_each(|(s, x)| *s = x as f32);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::features;
+    use crate::features::{complete_info, features};
 
     #[test]
     fn bio_spans() {
