@@ -62,6 +62,21 @@ impl FeatureTable {
         crate::word_hash::home_slot(key.into(), self.mask)
     }
 
+    /// A table of `(key, offset, length)` rows (a later row replaces an earlier one of the same
+    /// key). The slots of the rows a few ahead are prefetched, so that the cache misses of the
+    /// inserts overlap.
+    pub fn from_rows(rows: &[(u32, u32, u32)]) -> Self {
+        const AHEAD: usize = 16;
+        let mut table = FeatureTable::with_capacity(rows.len());
+        for (i, &(key, off, len)) in rows.iter().enumerate() {
+            if let Some(&(ahead, _, _)) = rows.get(i + AHEAD) {
+                table.prefetch(ahead);
+            }
+            table.insert(key, off, len);
+        }
+        table
+    }
+
     /// Inserts or replaces a key. The table must have been sized for all its keys; `off` must
     /// be at most [`MAX_OFFSET`] and `len` below 256.
     pub fn insert(&mut self, key: u32, off: u32, len: u32) {
@@ -147,5 +162,18 @@ mod tests {
         t.insert(7, 9, 9);
         t.insert(7, 10, 2);
         assert_eq!(t.get(7), Some((10, 2)));
+    }
+
+    #[test]
+    fn from_rows_indexes_every_row_the_last_of_a_key_winning() {
+        let mut rows: Vec<(u32, u32, u32)> = (0..1000).map(|k| (k * 7919, k, 3)).collect();
+        rows.push((7919 * 5, 42, 1));
+        let t = FeatureTable::from_rows(&rows);
+        assert_eq!(t.len(), 1000);
+        assert_eq!(t.get(7919 * 5), Some((42, 1)));
+        assert!((0..1000)
+            .filter(|&k| k != 5)
+            .all(|k| t.get(k * 7919) == Some((k, 3))));
+        assert_eq!(t.get(1), None);
     }
 }
