@@ -86,7 +86,7 @@ impl Cleaner {
     /// on [`Document::blocks`].
     pub fn clean_explained(&self, doc: &mut Document) -> Vec<BlockReport> {
         if doc.blocks.is_empty() && !doc.raw.is_empty() {
-            doc.blocks = line_blocks(&doc.raw);
+            doc.blocks = Block::lines(&doc.raw);
         }
         let site = profile::site_key(doc);
         let html = doc.source.format == SourceFormat::Html;
@@ -188,20 +188,6 @@ impl Stage for Cleaner {
         self.clean(doc);
         Ok(())
     }
-}
-
-/// Blocks of a text without blocks: one per non-blank line.
-fn line_blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if !content.trim().is_empty() {
-            blocks.push(Block::new(content, Span::new(start, start + content.len())));
-        }
-        start += line.len();
-    }
-    blocks
 }
 
 fn analyse<'a>(

@@ -1,30 +1,17 @@
 //! Plain-text page dumps and the documents built from decoded text or HTML.
 
 use crate::html::parse_page;
-use newspipe_model::{Block, Document, Meta, Source, Span};
+use newspipe_model::{Block, Document, Meta, Source};
 
-/// Cuts a plain-text page into blocks, one per non-empty line.
-///
-/// A block's [`Block::raw`] span covers the line without its line break (`\n` or `\r\n`), so
-/// `&text[block.raw.range()] == block.text`. Lines of only white space make no block.
+/// Cuts a plain-text page into blocks, one per non-empty line ([`Block::lines`]).
 ///
 /// ```
 /// let blocks = newspipe_ingest::text_blocks("Title\r\n\nFirst line.\n");
 /// assert_eq!(blocks.len(), 2);
 /// assert_eq!(blocks[1].text, "First line.");
-/// assert_eq!((blocks[1].raw.start, blocks[1].raw.end), (8, 19));
 /// ```
 pub fn text_blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        if !trimmed.trim().is_empty() {
-            blocks.push(Block::new(trimmed, Span::new(start, start + trimmed.len())));
-        }
-        start += line.len();
-    }
-    blocks
+    Block::lines(text)
 }
 
 /// A document from plain text: `raw` and `text` are the text, `blocks` its lines.

@@ -31,6 +31,29 @@ impl Block {
             verdict: None,
         }
     }
+
+    /// The blocks of a plain-text page: one per line that holds more than white space. A block's
+    /// [`Block::raw`] span covers its line without the line break (`\n` or `\r\n`), so
+    /// `&text[block.raw.range()] == block.text`.
+    ///
+    /// ```
+    /// let blocks = newspipe_model::Block::lines("Title\r\n\nFirst line.\n");
+    /// assert_eq!(blocks.len(), 2);
+    /// assert_eq!(blocks[1].text, "First line.");
+    /// assert_eq!((blocks[1].raw.start, blocks[1].raw.end), (8, 19));
+    /// ```
+    pub fn lines(text: &str) -> Vec<Block> {
+        let mut blocks = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            if !content.trim().is_empty() {
+                blocks.push(Block::new(content, Span::new(start, start + content.len())));
+            }
+            start += line.len();
+        }
+        blocks
+    }
 }
 
 /// Structural hints about a block, filled in by the HTML reader (plain text leaves the defaults).
