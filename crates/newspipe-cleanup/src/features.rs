@@ -1,7 +1,7 @@
 //! Per-block features: what the text of one block says about it (length, punctuation,
 //! function-word density, capitalisation, known boilerplate phrasing, captions, dates), plus the
 //! page-level counts (repetition) that the classifier needs. Everything here is computed once per
-//! block in a single pass over its text, phrase lists included ([`crate::lexicon`]).
+//! block in a single pass over its text, phrase lists included (`lexicon.rs`).
 
 use crate::dates::{self, FoundDate};
 use crate::lexicon::{Counts, LEXICON, PHRASE_WORDS};

@@ -1,10 +1,5 @@
-//! Greedy left-to-right decoding of a sentence's BIO tags, with any scorer.
-//!
-//! Tags: 0 is `O`; for model label `k`, `1 + 2k` is `B-k` and `2 + 2k` is `I-k`. An `I-k` tag may
-//! only follow `B-k`/`I-k` on a word that may continue a name, and a `B-` tag may only start on a
-//! word that may start one ([`TokenInfo::may_start_name`], [`TokenInfo::may_continue_name`]: a
-//! tag dictionary learnt from the training data). A word that can neither start nor continue a
-//! name is tagged `O` without scoring, which is what makes the tagger fast on running text.
+//! Greedy left-to-right decoding of a sentence's BIO tags (numbered and constrained as the
+//! parent module says), with any scorer.
 //!
 //! The decoder works through a sentence in rounds of [`ROUND`] tokens. Every name start of a
 //! round is scored, whatever the tags before it, so before scoring any token of the round it

@@ -1,5 +1,12 @@
-//! The name tagger: a greedy left-to-right averaged-perceptron over BIO tags ([`decode`]), with
-//! sparse quantised weights stored in a compact binary file (`model/ner.bin`).
+//! The name tagger: a greedy left-to-right averaged-perceptron over BIO tags
+//! ([`decode_greedy`]), with sparse quantised weights stored in a compact binary file
+//! (`model/ner.bin`).
+//!
+//! Tags: 0 is `O`; for model label `k`, `1 + 2k` is `B-k` and `2 + 2k` is `I-k`. An `I-k` tag may
+//! only follow `B-k`/`I-k` on a word that may continue a name, and a `B-` tag may only start on a
+//! word that may start one ([`TokenInfo::may_start_name`], [`TokenInfo::may_continue_name`]: a
+//! tag dictionary learnt from the training data). A word that can neither start nor continue a
+//! name is tagged `O` without scoring, which is what makes the tagger fast on running text.
 
 use crate::feature_table::{prefetch, FeatureTable};
 use crate::features::TokenInfo;
@@ -16,7 +23,8 @@ pub use decode::{
 };
 use decode::{decode, Scorer};
 
-/// The summed weights of recent words' [`word_features`], by [`word_key`]: a direct-mapped
+/// The summed weights of recent words' [`crate::features::word_features`], by
+/// [`crate::features::word_key`]: a direct-mapped
 /// cache that saves two fifths of the table lookups of a scored token (names and capitalised
 /// words recur).
 #[derive(Debug, Default)]
