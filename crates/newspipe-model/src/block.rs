@@ -43,7 +43,7 @@ impl Block {
     /// assert_eq!((blocks[1].raw.start, blocks[1].raw.end), (8, 19));
     /// ```
     pub fn lines(text: &str) -> Vec<Block> {
-        let mut blocks = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        let mut blocks = Vec::new();
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
