@@ -34,10 +34,16 @@ impl Slot {
 }
 
 /// Feature key → `(offset, length)` of its weight row.
+///
+/// A key's first slot is given by its top bits (keys are hashes already). A model file lists
+/// its keys in increasing order, so loading one fills the table from front to back instead of
+/// writing its 4 MB at random.
 #[derive(Debug, Clone)]
 pub struct FeatureTable {
     slots: Vec<Slot>,
     mask: usize,
+    /// 32 minus the number of bits of a slot index.
+    shift: u32,
     len: usize,
 }
 
@@ -53,28 +59,14 @@ impl FeatureTable {
         FeatureTable {
             slots: vec![Slot::default(); size],
             mask: size - 1,
+            shift: 32 - size.trailing_zeros(),
             len: 0,
         }
     }
 
     #[inline]
     fn home(&self, key: u32) -> usize {
-        crate::word_hash::home_slot(key.into(), self.mask)
-    }
-
-    /// A table of `(key, offset, length)` rows (a later row replaces an earlier one of the same
-    /// key). The slots of the rows a few ahead are prefetched, so that the cache misses of the
-    /// inserts overlap.
-    pub fn from_rows(rows: &[(u32, u32, u32)]) -> Self {
-        const AHEAD: usize = 16;
-        let mut table = FeatureTable::with_capacity(rows.len());
-        for (i, &(key, off, len)) in rows.iter().enumerate() {
-            if let Some(&(ahead, _, _)) = rows.get(i + AHEAD) {
-                table.prefetch(ahead);
-            }
-            table.insert(key, off, len);
-        }
-        table
+        (key >> self.shift) as usize
     }
 
     /// Inserts or replaces a key. The table must have been sized for all its keys; `off` must
@@ -162,18 +154,5 @@ mod tests {
         t.insert(7, 9, 9);
         t.insert(7, 10, 2);
         assert_eq!(t.get(7), Some((10, 2)));
-    }
-
-    #[test]
-    fn from_rows_indexes_every_row_the_last_of_a_key_winning() {
-        let mut rows: Vec<(u32, u32, u32)> = (0..1000).map(|k| (k * 7919, k, 3)).collect();
-        rows.push((7919 * 5, 42, 1));
-        let t = FeatureTable::from_rows(&rows);
-        assert_eq!(t.len(), 1000);
-        assert_eq!(t.get(7919 * 5), Some((42, 1)));
-        assert!((0..1000)
-            .filter(|&k| k != 5)
-            .all(|k| t.get(k * 7919) == Some((k, 3))));
-        assert_eq!(t.get(2), None);
     }
 }

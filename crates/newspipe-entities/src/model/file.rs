@@ -115,14 +115,13 @@ impl NameModel {
         if r.at != bytes.len() {
             return Err(ModelError(format!("{} trailing bytes", bytes.len() - r.at)));
         }
-        let (index, weights, dense) = store.into_parts();
         Ok(NameModel {
             id: next_model_id(),
             labels,
             word_flags,
-            index,
-            weights,
-            dense,
+            index: store.index,
+            weights: store.weights,
+            dense: store.dense,
         })
     }
 }

@@ -68,10 +68,9 @@ pub struct NameModel {
     dense: Vec<[i16; MAX_TAGS]>,
 }
 
-/// Weight rows as they are built: the two stores of [`NameModel`], and each row's key and place,
-/// indexed at the end ([`RowStore::into_parts`]).
+/// Weight rows as they are built: the index and the two stores of [`NameModel`].
 struct RowStore {
-    rows: Vec<(u32, u32, u32)>,
+    index: FeatureTable,
     weights: Vec<(u8, i16)>,
     dense: Vec<[i16; MAX_TAGS]>,
 }
@@ -79,7 +78,7 @@ struct RowStore {
 impl RowStore {
     fn with_capacity(n: usize) -> Self {
         RowStore {
-            rows: Vec::with_capacity(n),
+            index: FeatureTable::with_capacity(n),
             weights: Vec::with_capacity(n * 3),
             dense: Vec::new(),
         }
@@ -92,7 +91,7 @@ impl RowStore {
         if row.len() >= DENSE_MIN && ordered {
             let mut d = [0i16; MAX_TAGS];
             row.iter().for_each(|&(t, w)| d[t as usize] = w);
-            self.rows.push((key, self.dense.len() as u32, DENSE));
+            self.index.insert(key, self.dense.len() as u32, DENSE);
             self.dense.push(d);
             return Ok(());
         }
@@ -100,18 +99,9 @@ impl RowStore {
             .ok()
             .filter(|&o| o <= crate::feature_table::MAX_OFFSET)
             .ok_or_else(|| ModelError("too many weights".into()))?;
-        self.rows.push((key, off, row.len() as u32));
+        self.index.insert(key, off, row.len() as u32);
         self.weights.extend_from_slice(row);
         Ok(())
-    }
-
-    /// The index of the rows, and the sparse and dense stores.
-    fn into_parts(self) -> (FeatureTable, Vec<(u8, i16)>, Vec<[i16; MAX_TAGS]>) {
-        (
-            FeatureTable::from_rows(&self.rows),
-            self.weights,
-            self.dense,
-        )
     }
 }
 
@@ -152,7 +142,6 @@ impl NameModel {
             );
             store.push(key as u32, &row).expect("weights fit the index");
         }
-        let (index, weights, dense) = store.into_parts();
         NameModel {
             id: next_model_id(),
             labels,
@@ -161,9 +150,9 @@ impl NameModel {
                 word_flags.iter().for_each(|&(h, f)| *map.entry(h) = f);
                 map
             },
-            index,
-            weights,
-            dense,
+            index: store.index,
+            weights: store.weights,
+            dense: store.dense,
         }
     }
 
