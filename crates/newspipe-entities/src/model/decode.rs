@@ -81,7 +81,15 @@ pub struct ScoredToken<'a> {
     info: &'a TokenInfo,
 }
 
-impl ScoredToken<'_> {
+impl<'a> ScoredToken<'a> {
+    /// The token of a complete `info`, with its key.
+    fn of(info: &'a TokenInfo) -> Self {
+        ScoredToken {
+            key: word_key(info),
+            info,
+        }
+    }
+
     /// Writes the token's word-only features into `out` (cleared first).
     pub fn word_features(&self, out: &mut Vec<u64>) {
         out.clear();
@@ -183,10 +191,7 @@ pub(super) fn decode(
                     context_features(infos, i, prev, prev2, feats);
                 }
                 scores.iter_mut().for_each(|s| *s = 0.0);
-                let token = ScoredToken {
-                    key: word_key(&infos[i]),
-                    info: &infos[i],
-                };
+                let token = ScoredToken::of(&infos[i]);
                 scorer.score(&token, feats, scores);
                 best_allowed(scores, prev, &infos[i])
             } else {
@@ -242,10 +247,7 @@ fn prepare_round(
     for j in round.filter(|&j| infos[j].may_start_name) {
         let from = prepared.len();
         untagged_context_features(infos, j, prepared);
-        let token = ScoredToken {
-            key: word_key(&infos[j]),
-            info: &infos[j],
-        };
+        let token = ScoredToken::of(&infos[j]);
         scorer.prepare(&token, &prepared[from..]);
     }
 }
