@@ -4,7 +4,7 @@
 //! block in a single pass over its text, phrase lists included (`lexicon.rs`).
 
 use crate::dates::{self, FoundDate};
-use crate::lexicon::{Counts, LEXICON, PHRASE_WORDS};
+use crate::lexicon::{Counts, Lexicon, LEXICON, PHRASE_WORDS};
 
 /// Text features of one block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -235,7 +235,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
     f.colon_end = trimmed.ends_with(':');
     // Phrases and caption markers only decide short blocks (see the classifier).
     if f.words < PHRASE_WORDS {
-        add_phrases(&mut f, counts.phrases(lex, text));
+        add_phrases(&mut f, lex, counts.phrases(lex, text));
     }
     if f.words <= 6
         && ["says:", "said:", "wrote:", "says", "commented:"]
@@ -261,8 +261,7 @@ pub(crate) fn features_and_hash(text: &str) -> (TextFeatures, u64) {
 
 /// Records the block's phrases (indices into the lexicon's phrase list, in text order): caption
 /// markers, the count of strong phrases, and the strongest phrase and section marker.
-fn add_phrases(f: &mut TextFeatures, phrases: impl Iterator<Item = u16>) {
-    let lex = &*LEXICON;
+fn add_phrases(f: &mut TextFeatures, lex: &Lexicon, phrases: impl Iterator<Item = u16>) {
     for idx in phrases {
         let idx = usize::from(idx);
         let weight = lex.phrase_weights[idx];
@@ -400,7 +399,7 @@ mod tests {
         for text in &texts {
             let got = text_features(text);
             let mut want = TextFeatures::default();
-            add_phrases(&mut want, phrases_by_definition(text).into_iter());
+            add_phrases(&mut want, &LEXICON, phrases_by_definition(text).into_iter());
             assert_eq!(
                 (got.phrase, got.strong_phrases, got.caption_marker),
                 (want.phrase, want.strong_phrases, want.caption_marker),
