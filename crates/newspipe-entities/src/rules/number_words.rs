@@ -46,18 +46,25 @@ pub(crate) fn point_digits(text: &str, run_start: usize, end: usize) -> Option<(
     (!digits.is_empty()).then_some((digits, end))
 }
 
+/// The value of one number word in any case (`Three` → 3, `Billion` → 1,000,000,000): the one
+/// place that looks words up in the number-word table.
+pub(crate) fn number_word(word: &str) -> Option<u64> {
+    let word = word.to_ascii_lowercase();
+    tables().number_words.get(word.as_str()).copied()
+}
+
 /// The digit a word names (`three` → `3`; `zero`, `oh` and `nought` → `0`): the number words
 /// below ten.
 fn digit_word(word: &str) -> Option<char> {
-    let word = word.to_ascii_lowercase();
-    match word.as_str() {
-        "zero" | "oh" | "nought" => Some('0'),
-        w => tables()
-            .number_words
-            .get(w)
-            .filter(|&&v| v < 10)
-            .map(|&v| char::from(b'0' + v as u8)),
+    if ["zero", "oh", "nought"]
+        .iter()
+        .any(|z| word.eq_ignore_ascii_case(z))
+    {
+        return Some('0');
     }
+    number_word(word)
+        .filter(|&v| v < 10)
+        .map(|v| char::from(b'0' + v as u8))
 }
 
 /// True when the words before `start` make a number vague (`multi-billion`) or a fraction of
@@ -70,14 +77,12 @@ pub(crate) fn qualified(text: &str, start: usize) -> bool {
 
 /// Value of a run of number words (`twenty-five`, `two hundred and ten`, `three million`).
 pub(crate) fn words_value(s: &str) -> Option<u64> {
-    let t = tables();
     let (mut total, mut current) = (0u64, 0u64);
     for w in s.split(|c: char| c == '-' || c.is_whitespace()) {
-        let w = w.to_ascii_lowercase();
-        if w.is_empty() || w == "and" {
+        if w.is_empty() || w.eq_ignore_ascii_case("and") {
             continue;
         }
-        let v = *t.number_words.get(w.as_str())?;
+        let v = number_word(w)?;
         match v {
             100 => current = current.max(1) * 100,
             // A scale word right after another multiplies what came before (`two thousand
@@ -141,6 +146,12 @@ mod tests {
                 ),
                 ("one point oh five", "CARDINAL", Some("1.05")),
             ]
+        );
+        // The scale word after the decimal is looked up in any case, as the words before it.
+        let r = found("Sales reached Two Point Five Billion.");
+        assert_eq!(
+            super::super::borrowed(&r),
+            vec![("Two Point Five Billion", "CARDINAL", Some("2500000000"))]
         );
         let r = found("At one point three people were hurt.");
         assert_eq!(

@@ -2,7 +2,9 @@
 //! (`$3.5bn`, `5%`) and in words (`two million pounds`, `ten per cent`: a run of number words
 //! followed by a currency word or `per cent`).
 
-use super::number_words::{percent_after, point_digits, qualified, word_after, words_value};
+use super::number_words::{
+    number_word, percent_after, point_digits, qualified, word_after, words_value,
+};
 use super::windows::{kind, Windows};
 use super::{alternation, tables, word_before, Decimal, RuleMatch};
 use newspipe_model::{EntityLabel, Span};
@@ -398,8 +400,8 @@ pub fn find(text: &str, w: &Windows, out: &mut Vec<(RuleMatch, u8)>) {
             // A decimal in words (`one point three per cent`, `two point five billion`).
             value = value.and_then(|v| Decimal::parse(&format!("{}.{digits}", v.render())));
             end = digits_end;
-            let scale = word_after(text, end).and_then(|(w, e)| Some((t.number_words.get(w)?, e)));
-            if let Some((&scale, scale_end)) = scale.filter(|(&s, _)| s >= 1000) {
+            let scale = word_after(text, end).and_then(|(w, e)| Some((number_word(w)?, e)));
+            if let Some((scale, scale_end)) = scale.filter(|&(s, _)| s >= 1000) {
                 value = value.and_then(|v| v.times(scale));
                 end = scale_end;
             }
