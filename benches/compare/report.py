@@ -71,6 +71,10 @@ def quality(directory, key):
     return "unparsed", None
 
 
+# blingfire's MB/s on the box issue 6 set its absolute target on ("blingfire did 11 MB/s here").
+REFERENCE_BLINGFIRE_MBPS = 11.0
+
+
 def mbps(r):
     return r["bytes"] / 1e6 / r["seconds"] if r and r["seconds"] > 0 else None
 
@@ -144,6 +148,16 @@ def main():
         checks.append(f"- whole pipeline ≥ 20 MB/s per core: {rate:.1f} MB per CPU second "
                       f"({t1['bytes'] / 1e6 / t1['wall_seconds']:.1f} MB/s wall) — "
                       f"{'met' if rate >= 20 else 'MISSED'}")
+        # The 20 MB/s is absolute, set on a box where blingfire did 11 MB/s; boxes here differ
+        # twofold from day to day. Scaled by blingfire's speed in this run, the figure reads as
+        # it would on that box (an estimate: workloads do not slow down alike).
+        bling = mbps(load(directory, "sent-blingfire"))
+        if bling:
+            scaled = rate * REFERENCE_BLINGFIRE_MBPS / bling
+            checks.append(f"  - the same on the issue's reference box (blingfire "
+                          f"{REFERENCE_BLINGFIRE_MBPS:g} MB/s there, {bling:.1f} here): "
+                          f"{scaled:.1f} MB per CPU second, an estimate — "
+                          f"{'met' if scaled >= 20 else 'MISSED'}")
     if t1 and t2:
         efficiency = (t2["bytes"] / t2["process_cpu_seconds"]) / (t1["bytes"] / t1["process_cpu_seconds"])
         checks.append(f"- work per byte with 2 threads vs 1 (MB per CPU second, 2 / 1): "
