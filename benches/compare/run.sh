@@ -15,7 +15,8 @@
 #   NEWSPIPE_SHARED      the shared data folder (default: ../shared next to the repository)
 #   NEWSPIPE_BIN         a newspipe binary to use instead of building one (cargo build --release)
 #   NER_GOLD             NER gold file (default: Universal NER English-EWT test)
-#   REPEAT=3             runs of each speed measurement; the fastest counts (the box is shared)
+#   REPEAT=3             rounds: each newspipe job and its peer run in turn, the fastest of each
+#                        counts (the box is shared and its speed drifts)
 #   KEEP_WORK=1          keep the scratch directory in /tmp
 set -euo pipefail
 
@@ -61,29 +62,57 @@ say "preparing inputs in $WORK"
 python3 "$HERE/make_inputs.py" "$CORPUS" "$DEV" "$WORK"
 
 # --- speed: every tool on core 0 ----------------------------------------------------------------
+# Each newspipe job and its peer take turns, REPEAT rounds of one run each, and the fastest run of
+# each counts: the box's speed drifts over minutes, and alternating gives both sides the same
+# windows (blingfire's MB/s differed 1.8x between two runs a few minutes apart). A peer's run is
+# the faster of two passes in one process, so its first, cold pass does not count against it.
 peer() { # peer KEY TOOL INPUT
-  say "speed: $2 on $(basename "$3")"
-  (cd "$HERE" && taskset -c 0 "$PY" peer_speed.py --repeat "$REPEAT" "$2" "$3") >"$RES/$1.json"
+  (cd "$HERE" && taskset -c 0 "$PY" peer_speed.py --repeat 2 "$2" "$3") >"$RES/$1.json"
 }
 newspipe() { # newspipe KEY ARGS... (for newspipe_speed.py)
-  say "speed: newspipe ${*:2}"
-  python3 "$HERE/newspipe_speed.py" --repeat "$REPEAT" "$BIN" "${@:2}" >"$RES/$1.json"
+  python3 "$HERE/newspipe_speed.py" --repeat 1 "$BIN" "${@:2}" >"$RES/$1.json"
+}
+fastest() { # fastest KEY [FIELD]: the round of KEY with the least FIELD (seconds) becomes KEY.json
+  python3 - "$RES" "$1" "$REPEAT" "${2:-seconds}" <<'PY'
+import json, sys
+res, key, rounds, field = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+runs = [json.load(open(f"{res}/{key}.r{i}.json")) for i in range(rounds)]
+best = min(runs, key=lambda r: r[field])
+best["repeat"] = rounds
+json.dump(best, open(f"{res}/{key}.json", "w"))
+PY
+}
+pair() { # pair NEWSPIPE_KEY PEER_KEY PEER_TOOL PEER_INPUT -- NEWSPIPE_ARGS...
+  local mine="$1" theirs="$2" tool="$3" input="$4"
+  shift 5
+  say "speed: newspipe ($mine) and $tool ($theirs), $REPEAT rounds in turn"
+  for ((round = 0; round < REPEAT; round++)); do
+    newspipe "$mine.r$round" "$@"
+    peer "$theirs.r$round" "$tool" "$input"
+  done
+  fastest "$mine"
+  fastest "$theirs"
 }
 
-newspipe sent-newspipe-full --stages segment --timed segment "$WORK/corpus-x4.jsonl"
-peer sent-blingfire blingfire "$CORPUS"
-newspipe sent-newspipe-1m --stages segment --timed segment "$WORK/sample-1m-x5.jsonl"
-peer sent-pysbd pysbd "$WORK/sample-1m.jsonl"
-newspipe sent-newspipe-1m-tokens --stages segment --timed segment --tokens "$WORK/sample-1m-x5.jsonl"
-peer sent-spacy-sentencizer spacy-sentencizer "$WORK/sample-1m.jsonl"
-newspipe ner-newspipe --stages segment,entities --timed segment,entities "$WORK/sample-200k-x25.jsonl"
-peer ner-spacy spacy-ner "$WORK/sample-200k.jsonl"
-newspipe extract-newspipe --stages cleanup --timed cpu --words-from-output "$DEV"/*.html.gz
-peer extract-trafilatura trafilatura "$DEV"
-newspipe pipeline-t1 --stages cleanup,segment,entities --timed wall --label "page dumps x20" \
-  "$WORK/pages"
-newspipe pipeline-t2 --stages cleanup,segment,entities --timed wall --label "page dumps x20" \
-  --threads 2 --cpus 0,1 "$WORK/pages"
+pair sent-newspipe-full sent-blingfire blingfire "$CORPUS" \
+  -- --stages segment --timed segment "$WORK/corpus-x4.jsonl"
+pair sent-newspipe-1m sent-pysbd pysbd "$WORK/sample-1m.jsonl" \
+  -- --stages segment --timed segment "$WORK/sample-1m-x5.jsonl"
+pair sent-newspipe-1m-tokens sent-spacy-sentencizer spacy-sentencizer "$WORK/sample-1m.jsonl" \
+  -- --stages segment --timed segment --tokens "$WORK/sample-1m-x5.jsonl"
+pair ner-newspipe ner-spacy spacy-ner "$WORK/sample-200k.jsonl" \
+  -- --stages segment,entities --timed segment,entities "$WORK/sample-200k-x25.jsonl"
+pair extract-newspipe extract-trafilatura trafilatura "$DEV" \
+  -- --stages cleanup --timed cpu --words-from-output "$DEV"/*.html.gz
+say "speed: the whole pipeline on page dumps, 1 and 2 threads, $REPEAT rounds in turn"
+for ((round = 0; round < REPEAT; round++)); do
+  newspipe "pipeline-t1.r$round" --stages cleanup,segment,entities --timed wall \
+    --label "page dumps x20" "$WORK/pages"
+  newspipe "pipeline-t2.r$round" --stages cleanup,segment,entities --timed wall \
+    --label "page dumps x20" --threads 2 --cpus 0,1 "$WORK/pages"
+done
+fastest pipeline-t1 wall_seconds
+fastest pipeline-t2 wall_seconds
 
 # --- quality: each tool on its gold set ---------------------------------------------------------
 say "quality: Golden Rules"
