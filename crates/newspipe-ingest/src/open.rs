@@ -114,7 +114,7 @@ fn open_file(path: &Path) -> RecordIter {
     let sniffed = decompress(file, known_size).and_then(|stream| peek(stream, SNIFF_BYTES));
     let (head, stream) = match sniffed {
         Ok(found) => found,
-        Err(e) => return single_error(&name, guess, format!("cannot read: {e}"), size),
+        Err(e) => return single_error(&name, guess, read_error(&e), size),
     };
     if head.is_empty() {
         return single_error(&name, guess, "empty file".into(), size);
@@ -142,6 +142,17 @@ fn open_file(path: &Path) -> RecordIter {
     }
 }
 
+/// The message of a failed read. The gzip and zstd decoders report a truncated or corrupt
+/// stream as an early end or as invalid input or data, so those get a hint.
+fn read_error(e: &io::Error) -> String {
+    use io::ErrorKind::{InvalidData, InvalidInput, UnexpectedEof};
+    let hint = match e.kind() {
+        InvalidData | InvalidInput | UnexpectedEof => " (truncated or corrupt compressed data?)",
+        _ => "",
+    };
+    format!("read error: {}{hint}", describe_io_error(e))
+}
+
 /// Reads a single-page file (text or HTML) whole, up to [`MAX_RECORD_BYTES`].
 fn read_page(
     mut stream: ByteStream,
@@ -164,12 +175,7 @@ fn read_page(
                 size,
             ))
         }
-        Err(ReadCapped::Io(e)) => {
-            return Err(fail(
-                format!("read error: {e} (truncated or corrupt compressed data?)"),
-                size,
-            ))
-        }
+        Err(ReadCapped::Io(e)) => return Err(fail(read_error(&e), size)),
     };
     let hints = CharsetHints {
         html: format == SourceFormat::Html,
@@ -227,14 +233,7 @@ fn open_jsonl_slice(path: &Path, start: u64, end: u64, size: u64) -> RecordIter 
                 range.offset = start - 1 + len;
             }
             Ok((_, crate::lines::Line::Eof)) => return Box::new(std::iter::empty()),
-            Err(e) => {
-                return single_error(
-                    &name,
-                    SourceFormat::Jsonl,
-                    format!("read error: {}", describe_io_error(&e)),
-                    0,
-                )
-            }
+            Err(e) => return single_error(&name, SourceFormat::Jsonl, read_error(&e), 0),
         }
     }
     Box::new(JsonlRecords::new(Box::new(reader), name, range))

@@ -466,11 +466,27 @@ fn truncated_single_page_is_an_error_record() {
     std::fs::write(&path, &compressed[..compressed.len() - 10]).unwrap();
     let records = read_paths(&[path]);
     assert_eq!(records.len(), 1);
-    assert!(records[0]
-        .as_ref()
-        .unwrap_err()
-        .message
-        .starts_with("read error"));
+    let message = &records[0].as_ref().unwrap_err().message;
+    assert!(
+        message.starts_with("read error: ") && message.ends_with("compressed data?)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_page_cut_inside_its_first_bytes_gets_the_same_message() {
+    // The cut falls inside the bytes read to tell the format, an earlier read than above.
+    let compressed = gzip(b"<p>A short page.</p>");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html.gz");
+    std::fs::write(&path, &compressed[..12]).unwrap();
+    let records = read_paths(&[path]);
+    assert_eq!(records.len(), 1);
+    let message = &records[0].as_ref().unwrap_err().message;
+    assert!(
+        message.starts_with("read error: ") && message.ends_with("compressed data?)"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -531,5 +547,5 @@ fn an_unreadable_input_is_one_error_record() {
     assert_eq!(records.len(), 1);
     let error = records[0].as_ref().unwrap_err();
     assert_eq!(error.source.path, dir.path().display().to_string());
-    assert!(error.message.starts_with("cannot"), "{}", error.message);
+    assert_eq!(error.message, "read error: Is a directory (os error 21)");
 }
