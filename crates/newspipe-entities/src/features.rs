@@ -315,7 +315,7 @@ pub fn context_features(infos: &[TokenInfo], i: usize, prev: u8, prev2: u8, out:
     tag_features(&infos[i], prev, prev2, out);
 }
 
-/// Number of [`untagged_context_features`].
+/// Number of [`untagged_context_features`] (the compiler checks it against their list).
 pub const UNTAGGED_CONTEXT_FEATURES: usize = 21;
 
 /// The [`context_features`] that do not depend on the previous tags.
@@ -333,7 +333,7 @@ pub fn untagged_context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u6
     let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
     let caps = (p1.capitalised as u64) << 2 | (w.capitalised as u64) << 1 | n1.capitalised as u64;
     let f = feature;
-    out.extend_from_slice(&[
+    let features: [u64; UNTAGGED_CONTEXT_FEATURES] = [
         f(8, p1.lower),
         f(9, n1.lower),
         f(10, p2.lower),
@@ -355,7 +355,8 @@ pub fn untagged_context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u6
         f(37, n1.cluster),
         f(38, p1.cluster & 0x3f),
         f(39, n1.cluster & 0x3f),
-    ]);
+    ];
+    out.extend_from_slice(&features);
 }
 
 /// The [`context_features`] that depend on the previous tags.
